@@ -1,0 +1,61 @@
+"""Every endpoint, one path() each (STYLE.md)."""
+
+from django.contrib import admin
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts import apis as accounts_apis
+from backend import health, pages
+from ideas import apis as ideas_apis
+from voting import apis as voting_apis
+
+urlpatterns = [
+    # Operations
+    path("healthz", health.healthz, name="healthz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # Authentication
+    path("api/auth/token/", accounts_apis.AuthTokenApi.as_view(), name="auth-token"),
+    path("api/auth/login/", accounts_apis.AuthLoginApi.as_view(), name="auth-login"),
+    path("api/auth/logout/", accounts_apis.AuthLogoutApi.as_view(), name="auth-logout"),
+    path("api/me/", accounts_apis.MeApi.as_view(), name="me"),
+    # Reference data
+    path("api/agencies/", accounts_apis.AgencyListApi.as_view(), name="agency-list"),
+    path("api/regions/", accounts_apis.RegionListApi.as_view(), name="region-list"),
+    path("api/users/", accounts_apis.UserListApi.as_view(), name="user-list"),
+    path("api/categories/", ideas_apis.CategoryListApi.as_view(), name="category-list"),
+    # Campaigns
+    path("api/campaigns/", ideas_apis.CampaignListApi.as_view(), name="campaign-list"),
+    path(
+        "api/campaigns/<int:campaign_id>/",
+        ideas_apis.CampaignDetailApi.as_view(),
+        name="campaign-detail",
+    ),
+    path(
+        "api/campaigns/<int:campaign_id>/criteria/",
+        voting_apis.CampaignCriteriaApi.as_view(),
+        name="campaign-criteria",
+    ),
+    # Ideas
+    path("api/ideas/", ideas_apis.IdeaListApi.as_view(), name="idea-list"),
+    path("api/ideas/<int:idea_id>/", ideas_apis.IdeaDetailApi.as_view(), name="idea-detail"),
+    path("api/ideas/<int:idea_id>/status/", ideas_apis.IdeaStatusApi.as_view(), name="idea-status"),
+    path(
+        "api/ideas/<int:idea_id>/status-history/",
+        ideas_apis.IdeaStatusHistoryApi.as_view(),
+        name="idea-status-history",
+    ),
+    path(
+        "api/ideas/<int:idea_id>/comments/",
+        ideas_apis.IdeaCommentListApi.as_view(),
+        name="idea-comments",
+    ),
+    path("api/ideas/<int:idea_id>/vote/", voting_apis.IdeaVoteApi.as_view(), name="idea-vote"),
+    # Pages of the browser app
+    path("", pages.feed_page, name="page-feed"),
+    path("login/", pages.login_page, name="page-login"),
+    path("ideas/new/", pages.submit_page, name="page-submit"),
+    path("ideas/<int:idea_id>/", pages.idea_page, name="page-idea"),
+    # Django admin
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,156 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.roles import user_sees_panel_scores
+from ideas import selectors, services
+from ideas.filters import IdeaFilter
+from ideas.models import Idea
+from ideas.serializers import (
+    CampaignSerializer,
+    CampaignWriteSerializer,
+    CategorySerializer,
+    CommentSerializer,
+    CommentWriteSerializer,
+    IdeaSerializer,
+    IdeaStatusChangeSerializer,
+    IdeaStatusHistorySerializer,
+    IdeaUpdateSerializer,
+    IdeaWriteSerializer,
+)
+
+
+def idea_or_404(request, idea_id: int) -> Idea:
+    try:
+        return selectors.idea_get(idea_id=idea_id, user=request.user)
+    except Idea.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def _idea_response(request, idea_id: int, status_code=status.HTTP_200_OK) -> Response:
+    idea = idea_or_404(request, idea_id)
+    context = {"request": request, "sees_panel_scores": user_sees_panel_scores(request.user)}
+    return Response(IdeaSerializer(idea, context=context).data, status=status_code)
+
+
+class CategoryListApi(generics.ListAPIView):
+    serializer_class = CategorySerializer
+    queryset = selectors.category_list()
+    filter_backends = []
+
+
+class CampaignListApi(generics.ListAPIView):
+    serializer_class = CampaignSerializer
+    queryset = selectors.campaign_list()
+    filter_backends = []
+
+    @extend_schema(request=CampaignWriteSerializer, responses={201: CampaignSerializer})
+    def post(self, request):
+        body = CampaignWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        campaign = services.campaign_create(created_by=request.user, data=body.validated_data)
+        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+
+
+class CampaignDetailApi(APIView):
+    @extend_schema(responses={200: CampaignSerializer})
+    def get(self, request, campaign_id: int):
+        campaign = get_object_or_404(selectors.campaign_list(), pk=campaign_id)
+        return Response(CampaignSerializer(campaign).data)
+
+    @extend_schema(request=CampaignWriteSerializer, responses={200: CampaignSerializer})
+    def patch(self, request, campaign_id: int):
+        campaign = get_object_or_404(selectors.campaign_list(), pk=campaign_id)
+        body = CampaignWriteSerializer(campaign, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        campaign = services.campaign_update(
+            campaign_id=campaign.pk, editor=request.user, data=body.validated_data
+        )
+        return Response(CampaignSerializer(campaign).data)
+
+
+class IdeaListApi(generics.ListAPIView):
+    serializer_class = IdeaSerializer
+    filterset_class = IdeaFilter
+
+    def get_queryset(self):
+        return selectors.idea_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["sees_panel_scores"] = user_sees_panel_scores(self.request.user)
+        return context
+
+    @extend_schema(request=IdeaWriteSerializer, responses={201: IdeaSerializer})
+    def post(self, request):
+        body = IdeaWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        idea = services.idea_create(author=request.user, **body.validated_data)
+        return _idea_response(request, idea.pk, status.HTTP_201_CREATED)
+
+
+class IdeaDetailApi(APIView):
+    @extend_schema(responses={200: IdeaSerializer})
+    def get(self, request, idea_id: int):
+        return _idea_response(request, idea_id)
+
+    @extend_schema(request=IdeaUpdateSerializer, responses={200: IdeaSerializer})
+    def patch(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        body = IdeaUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        services.idea_update(idea_id=idea.pk, editor=request.user, data=body.validated_data)
+        return _idea_response(request, idea.pk)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        services.idea_delete(idea_id=idea.pk, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class IdeaStatusApi(APIView):
+    @extend_schema(request=IdeaStatusChangeSerializer, responses={200: IdeaSerializer})
+    def post(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        body = IdeaStatusChangeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.idea_status_change(
+            idea_id=idea.pk,
+            to_status=body.validated_data["status"],
+            changed_by=request.user,
+            note=body.validated_data.get("note", ""),
+            merged_into_id=body.validated_data.get("merged_into"),
+        )
+        return _idea_response(request, idea.pk)
+
+
+class IdeaStatusHistoryApi(generics.ListAPIView):
+    """The audit trail of an idea's statuses, oldest first."""
+
+    serializer_class = IdeaStatusHistorySerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        idea = idea_or_404(self.request, self.kwargs["idea_id"])
+        return selectors.idea_status_history(idea=idea)
+
+
+class IdeaCommentListApi(generics.ListAPIView):
+    serializer_class = CommentSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        idea = idea_or_404(self.request, self.kwargs["idea_id"])
+        return selectors.comment_list(idea=idea)
+
+    @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer})
+    def post(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        body = CommentWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        comment = services.comment_create(idea=idea, author=request.user, **body.validated_data)
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)

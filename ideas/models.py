@@ -1,0 +1,243 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Agency, Region
+
+
+class Category(models.Model):
+    """A problem area (traffic, flooding, ...), named in both interface languages."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Indonesian unless English is asked for)."""
+        return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+
+
+class Campaign(models.Model):
+    """An innovation challenge. Its phase is derived from its dates, never stored."""
+
+    class Phase(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        SUBMISSION = "submission", _("Submission")
+        VOTING = "voting", _("Voting")
+        REVIEW = "review", _("Review")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    submission_opens = models.DateTimeField()
+    submission_closes = models.DateTimeField()
+    voting_opens = models.DateTimeField()
+    voting_closes = models.DateTimeField()
+    review_opens = models.DateTimeField()
+    review_closes = models.DateTimeField()
+    categories = models.ManyToManyField(Category, blank=True, related_name="campaigns")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submission_opens", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submission_closes__gt=F("submission_opens")),
+                name="ideas_campaign_submission_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_closes__gt=F("voting_opens")),
+                name="ideas_campaign_voting_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_closes__gt=F("review_opens")),
+                name="ideas_campaign_review_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_opens__gte=F("submission_opens")),
+                name="ideas_campaign_voting_not_before_submission",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_opens__gte=F("voting_opens")),
+                name="ideas_campaign_review_not_before_voting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def submission_open_at(self, moment) -> bool:
+        return self.submission_opens <= moment < self.submission_closes
+
+    def voting_open_at(self, moment) -> bool:
+        return self.voting_opens <= moment < self.voting_closes
+
+    def review_open_at(self, moment) -> bool:
+        return self.review_opens <= moment < self.review_closes
+
+    def phase_at(self, moment) -> str:
+        """The phase at a moment. Voting wins where it overlaps submission; in a gap between
+        two windows the phase is the one that began last (its `*_open` flag says it is shut)."""
+        if moment < self.submission_opens:
+            return self.Phase.UPCOMING
+        if self.voting_open_at(moment):
+            return self.Phase.VOTING
+        if moment >= max(self.submission_closes, self.voting_closes, self.review_closes):
+            return self.Phase.CLOSED
+        if moment >= self.review_opens:
+            return self.Phase.REVIEW
+        if moment >= self.voting_opens:
+            return self.Phase.VOTING
+        return self.Phase.SUBMISSION
+
+    @property
+    def phase(self) -> str:
+        return self.phase_at(timezone.now())
+
+    @property
+    def submission_open(self) -> bool:
+        return self.submission_open_at(timezone.now())
+
+    @property
+    def voting_open(self) -> bool:
+        return self.voting_open_at(timezone.now())
+
+    @property
+    def review_open(self) -> bool:
+        return self.review_open_at(timezone.now())
+
+
+class Idea(models.Model):
+    """An innovation idea. `vote_count` and `comment_count` change only through F() in services."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        ACCEPTED = "accepted", _("Accepted")
+        PILOTING = "piloting", _("Piloting")
+        IMPLEMENTED = "implemented", _("Implemented")
+        REJECTED = "rejected", _("Rejected")
+        MERGED = "merged", _("Merged")
+
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("problem"))
+    solution = models.TextField(_("solution"))
+    expected_impact = models.TextField(_("expected impact"), blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="ideas")
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="ideas"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="ideas")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="ideas"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas"
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_authored_ideas"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_ideas"
+    )
+    vote_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    panel_score = models.FloatField(null=True, blank=True)
+    trending_score = models.FloatField(default=0, db_index=True)
+    # Kept by a PostgreSQL trigger (migration 0002); unused and empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-vote_count", "-id"], name="ideas_idea_by_votes"),
+            models.Index(fields=["campaign", "-vote_count"], name="ideas_idea_campaign_votes"),
+            models.Index(fields=["status"], name="ideas_idea_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vote_count__gte=0), name="ideas_idea_vote_count_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(comment_count__gte=0), name="ideas_idea_comment_count_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("pk")),
+                name="ideas_idea_not_merged_into_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_author(self, user) -> bool:
+        """The author or a co-author."""
+        if not user.is_authenticated:
+            return False
+        return self.author_id == user.pk or any(u.pk == user.pk for u in self.co_authors.all())
+
+
+class IdeaStatusChange(models.Model):
+    """The audit trail: every status change, who made it, when, from and to what, and why."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=Idea.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Idea.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class Comment(models.Model):
+    """A comment on an idea. Plain text: stored as sent, rendered as text, never as markup."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        REVIEWER = "reviewer", _("Reviewer feedback")
+        OFFICIAL = "official", _("Official response")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField(_("comment"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STAFF)
+    is_published = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="ideas_comment_idea_time")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.idea_id}"

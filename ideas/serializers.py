@@ -1,0 +1,220 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Region, User
+from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
+from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+
+TITLE_MAX = 200
+TEXT_MAX = 10_000
+COMMENT_MAX = 5_000
+CO_AUTHORS_MAX = 10
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name"]
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    phase = serializers.ChoiceField(choices=Campaign.Phase.choices, read_only=True)
+    submission_open = serializers.BooleanField(read_only=True)
+    voting_open = serializers.BooleanField(read_only=True)
+    review_open = serializers.BooleanField(read_only=True)
+    categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "title",
+            "description",
+            "phase",
+            "submission_opens",
+            "submission_closes",
+            "voting_opens",
+            "voting_closes",
+            "review_opens",
+            "review_closes",
+            "categories",
+            "submission_open",
+            "voting_open",
+            "review_open",
+        ]
+
+
+class CampaignWriteSerializer(serializers.ModelSerializer):
+    """What an admin sends to create or edit a campaign; dates must follow each other."""
+
+    title = serializers.CharField(max_length=TITLE_MAX)
+    description = serializers.CharField(max_length=TEXT_MAX, allow_blank=True, required=False)
+    categories = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Category.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "description",
+            "submission_opens",
+            "submission_closes",
+            "voting_opens",
+            "voting_closes",
+            "review_opens",
+            "review_closes",
+            "categories",
+        ]
+
+    ORDER = [
+        ("submission_closes", "submission_opens", _("Must be after the submission opens.")),
+        ("voting_closes", "voting_opens", _("Must be after voting opens.")),
+        ("review_closes", "review_opens", _("Must be after the review opens.")),
+    ]
+    NOT_BEFORE = [
+        ("voting_opens", "submission_opens", _("Voting cannot open before submission opens.")),
+        ("review_opens", "voting_opens", _("The review cannot open before voting opens.")),
+    ]
+
+    def validate(self, attrs):
+        merged = {
+            field: attrs.get(field, getattr(self.instance, field, None))
+            for field in self.Meta.fields
+            if field.endswith(("_opens", "_closes"))
+        }
+        errors = {}
+        for later, earlier, message in self.ORDER:
+            if merged[later] and merged[earlier] and merged[later] <= merged[earlier]:
+                errors[later] = [message]
+        for later, earlier, message in self.NOT_BEFORE:
+            if merged[later] and merged[earlier] and merged[later] < merged[earlier]:
+                errors.setdefault(later, []).append(message)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class IdeaSerializer(serializers.ModelSerializer):
+    """An idea as every reader sees it; `panel_score` only for those who may see it yet."""
+
+    category = CategorySerializer(read_only=True)
+    agency = AgencyBriefSerializer(read_only=True)
+    region = RegionSerializer(read_only=True, allow_null=True)
+    author = UserBriefSerializer(read_only=True)
+    co_authors = UserBriefSerializer(many=True, read_only=True)
+    has_voted = serializers.SerializerMethodField()
+    panel_score = serializers.SerializerMethodField()
+    merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Idea
+        fields = [
+            "id",
+            "title",
+            "problem",
+            "solution",
+            "expected_impact",
+            "category",
+            "campaign",
+            "agency",
+            "region",
+            "author",
+            "co_authors",
+            "status",
+            "merged_into",
+            "vote_count",
+            "comment_count",
+            "has_voted",
+            "panel_score",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_has_voted(self, idea) -> bool:
+        # Annotated by ideas.selectors (no query per row); False where it was not.
+        return bool(getattr(idea, "has_voted", False))
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_panel_score(self, idea):
+        if idea.panel_score is None:
+            return None
+        if self.context.get("sees_panel_scores"):
+            return idea.panel_score
+        campaign = idea.campaign
+        if campaign is not None and campaign.review_closes <= timezone.now():
+            return idea.panel_score
+        return None
+
+
+class IdeaWriteSerializer(serializers.Serializer):
+    """The body of POST /api/ideas/ and PATCH /api/ideas/{id}/."""
+
+    title = serializers.CharField(max_length=TITLE_MAX, min_length=5)
+    problem = serializers.CharField(max_length=TEXT_MAX, min_length=10)
+    solution = serializers.CharField(max_length=TEXT_MAX, min_length=10)
+    expected_impact = serializers.CharField(max_length=TEXT_MAX, allow_blank=True, required=False)
+    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(), allow_null=True, required=False
+    )
+    region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), allow_null=True, required=False
+    )
+    co_authors = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), many=True, required=False
+    )
+    draft = serializers.BooleanField(required=False, default=False)
+
+    def validate_co_authors(self, value):
+        if len(value) > CO_AUTHORS_MAX:
+            raise serializers.ValidationError(
+                _("At most %(max)d co-authors.") % {"max": CO_AUTHORS_MAX}
+            )
+        return list(dict.fromkeys(value))
+
+
+class IdeaUpdateSerializer(IdeaWriteSerializer):
+    """PATCH: the campaign is fixed once the idea exists."""
+
+    campaign = None
+    draft = serializers.BooleanField(required=False)
+
+
+class IdeaStatusChangeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Idea.Status.choices)
+    note = serializers.CharField(max_length=COMMENT_MAX, allow_blank=True, required=False)
+    merged_into = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class IdeaStatusHistorySerializer(serializers.ModelSerializer):
+    changed_by = UserBriefSerializer(read_only=True)
+
+    class Meta:
+        model = IdeaStatusChange
+        fields = ["from_status", "to_status", "changed_by", "note", "created_at"]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = UserBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "idea", "parent", "author", "body", "kind", "created_at"]
+
+
+class CommentWriteSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=COMMENT_MAX)
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Comment.objects.filter(is_published=True), allow_null=True, required=False
+    )
+    kind = serializers.ChoiceField(
+        choices=[Comment.Kind.STAFF, Comment.Kind.OFFICIAL],
+        default=Comment.Kind.STAFF,
+        required=False,
+    )

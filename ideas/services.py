@@ -1,0 +1,280 @@
+"""Every write to ideas, campaigns and comments: one function, one transaction, rules first."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import partial
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Region, User
+from accounts.roles import user_is_admin
+from ideas.errors import RuleConflict, RuleForbidden
+from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from live import publish
+
+# Which statuses an admin may move an idea to, from each status. Drafts belong to their author.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Idea.Status.DRAFT: frozenset(),
+    Idea.Status.SUBMITTED: frozenset(
+        {Idea.Status.IN_REVIEW, Idea.Status.SHORTLISTED, Idea.Status.REJECTED, Idea.Status.MERGED}
+    ),
+    Idea.Status.IN_REVIEW: frozenset(
+        {Idea.Status.SHORTLISTED, Idea.Status.REJECTED, Idea.Status.MERGED}
+    ),
+    Idea.Status.SHORTLISTED: frozenset(
+        {Idea.Status.IN_REVIEW, Idea.Status.ACCEPTED, Idea.Status.REJECTED, Idea.Status.MERGED}
+    ),
+    Idea.Status.ACCEPTED: frozenset({Idea.Status.PILOTING, Idea.Status.IMPLEMENTED}),
+    Idea.Status.PILOTING: frozenset({Idea.Status.IMPLEMENTED, Idea.Status.REJECTED}),
+    Idea.Status.IMPLEMENTED: frozenset(),
+    Idea.Status.REJECTED: frozenset({Idea.Status.IN_REVIEW}),
+    Idea.Status.MERGED: frozenset(),
+}
+
+EDITABLE_FIELDS = ("title", "problem", "solution", "expected_impact", "category", "region")
+
+# Trending: the Reddit-style "hot" score, log of the votes plus a time bonus, so newer ideas with
+# fewer votes can pass older ones. Stored on the row so ordering by it is an index scan.
+TRENDING_EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
+TRENDING_HALF_DAY_SECONDS = 45_000
+
+
+def idea_trending_score(*, vote_count: int, created_at: datetime) -> float:
+    """log10(votes) + seconds since 2025 / 45,000: ten times the votes is worth 12.5 hours."""
+    age = (created_at - TRENDING_EPOCH).total_seconds()
+    return round(math.log10(max(vote_count, 1)) + age / TRENDING_HALF_DAY_SECONDS, 7)
+
+
+def _ensure_category_in_campaign(*, category: Category, campaign: Campaign | None) -> None:
+    if campaign is None:
+        return
+    allowed = list(campaign.categories.all())
+    if allowed and category not in allowed:
+        raise RuleConflict(
+            "category_not_in_campaign",
+            _("This campaign does not accept ideas in this category."),
+        )
+
+
+def _ensure_co_authors_valid(*, author: User, co_authors: list[User]) -> None:
+    if any(user.pk == author.pk for user in co_authors):
+        raise RuleConflict("invalid_co_author", _("The author cannot also be a co-author."))
+    if any(not user.is_active for user in co_authors):
+        raise RuleConflict("invalid_co_author", _("A co-author's account is not active."))
+
+
+def _record_status(*, idea: Idea, from_status: str, to_status: str, by: User, note: str = ""):
+    IdeaStatusChange.objects.create(
+        idea=idea, from_status=from_status, to_status=to_status, changed_by=by, note=note
+    )
+
+
+def _ensure_admin(user: User, what) -> None:
+    if not user_is_admin(user):
+        raise RuleForbidden("not_admin", what)
+
+
+@transaction.atomic
+def campaign_create(*, created_by: User, data: dict) -> Campaign:
+    """Create a campaign (admins only); its dates were checked to follow each other."""
+    _ensure_admin(created_by, _("Only innovation admins may create campaigns."))
+    categories = data.pop("categories", [])
+    campaign = Campaign.objects.create(**data)
+    campaign.categories.set(categories)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign_id: int, editor: User, data: dict) -> Campaign:
+    """Edit a campaign (admins only)."""
+    _ensure_admin(editor, _("Only innovation admins may edit campaigns."))
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    categories = data.pop("categories", None)
+    for field, value in data.items():
+        setattr(campaign, field, value)
+    if data:
+        campaign.save(update_fields=[*data, "updated_at"])
+    if categories is not None:
+        campaign.categories.set(categories)
+    return campaign
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    author: User,
+    title: str,
+    problem: str,
+    solution: str,
+    category: Category,
+    expected_impact: str = "",
+    campaign: Campaign | None = None,
+    region: Region | None = None,
+    co_authors: Iterable[User] = (),
+    draft: bool = False,
+    submitted_at: datetime | None = None,
+) -> Idea:
+    """Create an idea in the author's agency, as `submitted` (or `draft`), with its first
+    audit entry. Refused while the campaign does not take submissions (`submission_closed`).
+    `submitted_at` lets imports and the demo place an idea in the past; the window is checked then.
+    """
+    moment = submitted_at or timezone.now()
+    if author.agency_id is None:
+        raise RuleConflict("no_agency", _("Your account has no agency; ask an admin to set it."))
+    if campaign is not None and not draft and not campaign.submission_open_at(moment):
+        raise RuleConflict(
+            "submission_closed", _("This campaign is not accepting submissions now.")
+        )
+    co_authors = list(co_authors)
+    _ensure_category_in_campaign(category=category, campaign=campaign)
+    _ensure_co_authors_valid(author=author, co_authors=co_authors)
+    status = Idea.Status.DRAFT if draft else Idea.Status.SUBMITTED
+    idea = Idea.objects.create(
+        author=author,
+        agency_id=author.agency_id,
+        title=title,
+        problem=problem,
+        solution=solution,
+        expected_impact=expected_impact,
+        category=category,
+        campaign=campaign,
+        region=region,
+        status=status,
+        created_at=moment,
+        trending_score=idea_trending_score(vote_count=0, created_at=moment),
+    )
+    idea.co_authors.set(co_authors)
+    _record_status(idea=idea, from_status="", to_status=status, by=author)
+    return idea
+
+
+def idea_can_edit(*, idea: Idea, user: User) -> bool:
+    if user_is_admin(user):
+        return True
+    return idea.is_author(user)
+
+
+@transaction.atomic
+def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
+    """Change an idea's text, category, region, co-authors, or submit a draft (`draft: False`).
+    Authors and co-authors may while it is a draft or submitted and its campaign's voting has
+    not opened; admins always."""
+    idea = Idea.objects.select_for_update().select_related("campaign").get(pk=idea_id)
+    is_admin = user_is_admin(editor)
+    if not is_admin:
+        if not idea.is_author(editor):
+            raise RuleForbidden("not_author", _("Only the idea's authors may edit it."))
+        if idea.status not in (Idea.Status.DRAFT, Idea.Status.SUBMITTED):
+            raise RuleConflict("editing_closed", _("This idea can no longer be edited."))
+        if idea.campaign is not None and timezone.now() >= idea.campaign.voting_opens:
+            raise RuleConflict(
+                "editing_closed", _("Ideas cannot be edited once the campaign's voting opens.")
+            )
+    category = data.get("category", idea.category)
+    _ensure_category_in_campaign(category=category, campaign=idea.campaign)
+    changed = []
+    for field in EDITABLE_FIELDS:
+        if field in data and getattr(idea, field) != data[field]:
+            setattr(idea, field, data[field])
+            changed.append(field)
+    if "co_authors" in data:
+        co_authors = list(data["co_authors"])
+        _ensure_co_authors_valid(author=idea.author, co_authors=co_authors)
+        idea.co_authors.set(co_authors)
+    if data.get("draft") is False and idea.status == Idea.Status.DRAFT:
+        if idea.campaign is not None and not idea.campaign.submission_open:
+            raise RuleConflict(
+                "submission_closed", _("This campaign is not accepting submissions now.")
+            )
+        _record_status(
+            idea=idea, from_status=idea.status, to_status=Idea.Status.SUBMITTED, by=editor
+        )
+        idea.status = Idea.Status.SUBMITTED
+        changed.append("status")
+    elif data.get("draft") is True and idea.status != Idea.Status.DRAFT:
+        raise RuleConflict(
+            "invalid_transition", _("A submitted idea cannot go back to being a draft.")
+        )
+    if changed:
+        idea.save(update_fields=[*changed, "updated_at"])
+    return idea
+
+
+@transaction.atomic
+def idea_delete(*, idea_id: int, user: User) -> None:
+    """Delete a draft. Only its author may, and only while it is a draft."""
+    idea = Idea.objects.select_for_update().get(pk=idea_id)
+    if idea.author_id != user.pk:
+        raise RuleForbidden("not_author", _("Only the idea's author may delete it."))
+    if idea.status != Idea.Status.DRAFT:
+        raise RuleConflict("not_draft", _("Only drafts can be deleted."))
+    idea.delete()
+
+
+@transaction.atomic
+def idea_status_change(
+    *, idea_id: int, to_status: str, changed_by: User, note: str = "", merged_into_id=None
+) -> Idea:
+    """Move an idea along an allowed transition (admins only), recorded in the audit trail and
+    published to the idea's live group after commit."""
+    _ensure_admin(changed_by, _("Only innovation admins may change an idea's status."))
+    idea = Idea.objects.select_for_update().get(pk=idea_id)
+    from_status = idea.status
+    if to_status not in ALLOWED_TRANSITIONS.get(from_status, frozenset()):
+        raise RuleConflict(
+            "invalid_transition",
+            _("An idea cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": from_status, "to": to_status},
+        )
+    update_fields = ["status", "updated_at"]
+    if to_status == Idea.Status.MERGED:
+        if merged_into_id is None or merged_into_id == idea.pk:
+            raise RuleConflict(
+                "invalid_transition", _("A merged idea needs another idea to merge into.")
+            )
+        if not Idea.objects.filter(pk=merged_into_id).exclude(status=Idea.Status.DRAFT).exists():
+            raise RuleConflict("invalid_transition", _("The idea to merge into does not exist."))
+        idea.merged_into_id = merged_into_id
+        update_fields.append("merged_into")
+    idea.status = to_status
+    idea.save(update_fields=update_fields)
+    _record_status(
+        idea=idea, from_status=from_status, to_status=to_status, by=changed_by, note=note
+    )
+    transaction.on_commit(partial(publish.idea_status_publish, idea_id=idea.pk, status=idea.status))
+    return idea
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    idea: Idea,
+    author: User,
+    body: str,
+    parent: Comment | None = None,
+    kind: str = Comment.Kind.STAFF,
+) -> Comment:
+    """Add a comment (official responses from admins only), bump the idea's comment count,
+    and publish it to the idea's live group after commit."""
+    if idea.status == Idea.Status.DRAFT:
+        raise RuleConflict("not_published", _("Drafts cannot be commented on."))
+    if kind == Comment.Kind.OFFICIAL and not user_is_admin(author):
+        raise RuleForbidden("not_admin", _("Only innovation admins post official responses."))
+    if parent is not None and parent.idea_id != idea.pk:
+        raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
+    comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)
+    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    transaction.on_commit(partial(_comment_publish, comment=comment))
+    return comment
+
+
+def _comment_publish(*, comment: Comment) -> None:
+    from ideas.serializers import CommentSerializer
+
+    publish.idea_comment_publish(idea_id=comment.idea_id, comment=CommentSerializer(comment).data)

@@ -1,0 +1,76 @@
+import pytest
+import yaml
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_channel_layer(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise connection.Database.OperationalError("database is down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_openapi_schema_is_public_and_lists_the_contracts_endpoints(client):
+    response = client.get("/api/schema/")
+
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    paths = set(schema["paths"])
+    assert {
+        "/api/auth/token/",
+        "/api/auth/login/",
+        "/api/auth/logout/",
+        "/api/me/",
+        "/api/agencies/",
+        "/api/regions/",
+        "/api/categories/",
+        "/api/campaigns/",
+        "/api/campaigns/{campaign_id}/",
+        "/api/campaigns/{campaign_id}/criteria/",
+        "/api/ideas/",
+        "/api/ideas/{idea_id}/",
+        "/api/ideas/{idea_id}/status/",
+        "/api/ideas/{idea_id}/comments/",
+        "/api/ideas/{idea_id}/vote/",
+    } <= paths
+    idea_params = {p["name"] for p in schema["paths"]["/api/ideas/"]["get"]["parameters"]}
+    assert {
+        "campaign",
+        "category",
+        "agency",
+        "region",
+        "status",
+        "author",
+        "voted",
+        "search",
+        "ordering",
+        "page",
+        "page_size",
+    } <= idea_params
+
+
+def test_interactive_docs_are_served(client):
+    assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/login/", "/ideas/new/", "/ideas/1/"])
+def test_pages_are_served_with_a_csrf_cookie(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "csrftoken" in response.cookies

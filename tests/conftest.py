@@ -1,0 +1,67 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import AgencyFactory, CategoryFactory, UserFactory
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(code="DISHUB", name="Dinas Perhubungan")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(code="DSDA", name="Dinas Sumber Daya Air")
+
+
+@pytest.fixture
+def staff(db, agency):
+    return UserFactory(username="staff1", full_name="Budi Santoso", agency=agency)
+
+
+@pytest.fixture
+def other_staff(db, other_agency):
+    return UserFactory(username="staff2", full_name="Siti Rahmawati", agency=other_agency)
+
+
+@pytest.fixture
+def admin_user(db, agency):
+    return UserFactory(username="admin", full_name="Admin Inovasi", agency=agency, roles=["admin"])
+
+
+@pytest.fixture
+def leader(db, agency):
+    return UserFactory(
+        username="pimpinan", full_name="Pimpinan", agency=agency, roles=["leadership"]
+    )
+
+
+@pytest.fixture
+def traffic(db):
+    return CategoryFactory(slug="traffic", name_id="Lalu Lintas", name_en="Traffic")
+
+
+@pytest.fixture
+def flooding(db):
+    return CategoryFactory(slug="flooding", name_id="Banjir", name_en="Flooding")
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff):
+    return client_for(staff)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return client_for(admin_user)
