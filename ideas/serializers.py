@@ -159,7 +159,11 @@ class IdeaWriteSerializer(serializers.Serializer):
     problem = serializers.CharField(max_length=TEXT_MAX, min_length=10)
     solution = serializers.CharField(max_length=TEXT_MAX, min_length=10)
     expected_impact = serializers.CharField(max_length=TEXT_MAX, allow_blank=True, required=False)
-    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        error_messages={"does_not_exist": _("Unknown category “{value}”.")},
+    )
     campaign = serializers.PrimaryKeyRelatedField(
         queryset=Campaign.objects.all(), allow_null=True, required=False
     )
