@@ -51,6 +51,8 @@ urlpatterns = [
         name="idea-comments",
     ),
     path("api/ideas/<int:idea_id>/vote/", voting_apis.IdeaVoteApi.as_view(), name="idea-vote"),
+    # Leaderboard
+    path("api/leaderboard/", voting_apis.LeaderboardApi.as_view(), name="leaderboard"),
     # Pages of the browser app
     path("", pages.feed_page, name="page-feed"),
     path("login/", pages.login_page, name="page-login"),

@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
@@ -9,6 +11,8 @@ from accounts.roles import user_sees_panel_scores
 from accounts.selectors import region_with_descendants_ids
 from ideas import selectors
 from ideas.models import Campaign, Category, Idea
+
+USER_ID = re.compile(r"[1-9][0-9]{0,17}")  # ASCII digits, within a 64-bit id
 
 ORDERINGS = {
     "-created_at": ["-created_at", "-id"],
@@ -50,7 +54,7 @@ class IdeaFilter(django_filters.FilterSet):
     def filter_author(self, queryset, name, value):
         if value == "me":
             user_id = self.request.user.pk
-        elif value.isdigit():
+        elif USER_ID.fullmatch(value):
             user_id = int(value)
         else:
             raise ValidationError({"author": [_("Give a user id or “me”.")]})

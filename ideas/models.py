@@ -160,6 +160,9 @@ class Idea(models.Model):
     vote_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     panel_score = models.FloatField(null=True, blank=True)
+    # Grows by one whenever a number or status shown live changes, so that live messages can be
+    # ordered (a late message never overwrites a newer state) and a leaderboard's `seq` derived.
+    live_version = models.PositiveBigIntegerField(default=0)
     trending_score = models.FloatField(default=0, db_index=True)
     # Kept by a PostgreSQL trigger (migration 0002); unused and empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

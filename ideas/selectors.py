@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.models import User
 from accounts.roles import user_is_admin
@@ -84,7 +84,8 @@ def idea_search(*, queryset: QuerySet[Idea], text: str) -> QuerySet[Idea]:
     if search_uses_postgres():
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return queryset.filter(search_vector=query).annotate(
-            search_rank=SearchRank("search_vector", query)
+            # F(): rank the stored, weighted vector (a bare name would rebuild an unweighted one).
+            search_rank=SearchRank(F("search_vector"), query)
         )
     for word in text.split()[:10]:
         queryset = queryset.filter(

@@ -1,3 +1,5 @@
+import re
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -7,10 +9,32 @@ from accounts.models import Region, User
 from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 TITLE_MAX = 200
 TEXT_MAX = 10_000
 COMMENT_MAX = 5_000
 CO_AUTHORS_MAX = 10
+ID_MAX = 2**63 - 1
+
+
+def _id_field() -> serializers.IntegerField:
+    """Ids are checked as integers first, so that 1e400, -1 or 2**70 get a 400, not a 500."""
+    return serializers.IntegerField(min_value=1, max_value=ID_MAX)
+
+
+class CategorySlugField(serializers.SlugRelatedField):
+    """A category by slug; anything that cannot be a slug (a NUL byte, say) is simply unknown."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        kwargs.setdefault("queryset", Category.objects.all())
+        kwargs.setdefault("error_messages", {"does_not_exist": _("Unknown category “{value}”.")})
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:50])
+        return super().to_internal_value(data)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -53,9 +77,7 @@ class CampaignWriteSerializer(serializers.ModelSerializer):
 
     title = serializers.CharField(max_length=TITLE_MAX)
     description = serializers.CharField(max_length=TEXT_MAX, allow_blank=True, required=False)
-    categories = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Category.objects.all(), required=False
-    )
+    categories = CategorySlugField(many=True, required=False)
 
     class Meta:
         model = Campaign
@@ -159,19 +181,18 @@ class IdeaWriteSerializer(serializers.Serializer):
     problem = serializers.CharField(max_length=TEXT_MAX, min_length=10)
     solution = serializers.CharField(max_length=TEXT_MAX, min_length=10)
     expected_impact = serializers.CharField(max_length=TEXT_MAX, allow_blank=True, required=False)
-    category = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Category.objects.all(),
-        error_messages={"does_not_exist": _("Unknown category “{value}”.")},
-    )
+    category = CategorySlugField()
     campaign = serializers.PrimaryKeyRelatedField(
-        queryset=Campaign.objects.all(), allow_null=True, required=False
+        queryset=Campaign.objects.all(), allow_null=True, required=False, pk_field=_id_field()
     )
     region = serializers.PrimaryKeyRelatedField(
-        queryset=Region.objects.all(), allow_null=True, required=False
+        queryset=Region.objects.all(), allow_null=True, required=False, pk_field=_id_field()
     )
     co_authors = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), many=True, required=False
+        queryset=User.objects.filter(is_active=True),
+        many=True,
+        required=False,
+        pk_field=_id_field(),
     )
     draft = serializers.BooleanField(required=False, default=False)
 
@@ -193,7 +214,9 @@ class IdeaUpdateSerializer(IdeaWriteSerializer):
 class IdeaStatusChangeSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Idea.Status.choices)
     note = serializers.CharField(max_length=COMMENT_MAX, allow_blank=True, required=False)
-    merged_into = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    merged_into = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=ID_MAX
+    )
 
 
 class IdeaStatusHistorySerializer(serializers.ModelSerializer):
@@ -215,7 +238,10 @@ class CommentSerializer(serializers.ModelSerializer):
 class CommentWriteSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=COMMENT_MAX)
     parent = serializers.PrimaryKeyRelatedField(
-        queryset=Comment.objects.filter(is_published=True), allow_null=True, required=False
+        queryset=Comment.objects.filter(is_published=True),
+        allow_null=True,
+        required=False,
+        pk_field=_id_field(),
     )
     kind = serializers.ChoiceField(
         choices=[Comment.Kind.STAFF, Comment.Kind.OFFICIAL],

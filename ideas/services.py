@@ -69,9 +69,16 @@ def _ensure_co_authors_valid(*, author: User, co_authors: list[User]) -> None:
         raise RuleConflict("invalid_co_author", _("A co-author's account is not active."))
 
 
-def _record_status(*, idea: Idea, from_status: str, to_status: str, by: User, note: str = ""):
+def _record_status(
+    *, idea: Idea, from_status: str, to_status: str, by: User, note: str = "", at=None
+) -> None:
     IdeaStatusChange.objects.create(
-        idea=idea, from_status=from_status, to_status=to_status, changed_by=by, note=note
+        idea=idea,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=by,
+        note=note,
+        created_at=at or timezone.now(),
     )
 
 
@@ -150,7 +157,7 @@ def idea_create(
         trending_score=idea_trending_score(vote_count=0, created_at=moment),
     )
     idea.co_authors.set(co_authors)
-    _record_status(idea=idea, from_status="", to_status=status, by=author)
+    _record_status(idea=idea, from_status="", to_status=status, by=author, at=moment)
     return idea
 
 
@@ -165,7 +172,7 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
     """Change an idea's text, category, region, co-authors, or submit a draft (`draft: False`).
     Authors and co-authors may while it is a draft or submitted and its campaign's voting has
     not opened; admins always."""
-    idea = Idea.objects.select_for_update().select_related("campaign").get(pk=idea_id)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea_id)
     is_admin = user_is_admin(editor)
     if not is_admin:
         if not idea.is_author(editor):
@@ -243,11 +250,21 @@ def idea_status_change(
         idea.merged_into_id = merged_into_id
         update_fields.append("merged_into")
     idea.status = to_status
-    idea.save(update_fields=update_fields)
+    idea.live_version = F("live_version") + 1
+    idea.save(update_fields=[*update_fields, "live_version"])
+    idea.refresh_from_db(fields=["live_version"])
     _record_status(
         idea=idea, from_status=from_status, to_status=to_status, by=changed_by, note=note
     )
-    transaction.on_commit(partial(publish.idea_status_publish, idea_id=idea.pk, status=idea.status))
+    transaction.on_commit(
+        partial(
+            publish.idea_status_publish,
+            idea_id=idea.pk,
+            status=idea.status,
+            seq=idea.live_version,
+            campaign_id=idea.campaign_id,
+        )
+    )
     return idea
 
 
@@ -269,7 +286,9 @@ def comment_create(
     if parent is not None and parent.idea_id != idea.pk:
         raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)
-    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    Idea.objects.filter(pk=idea.pk).update(
+        comment_count=F("comment_count") + 1, live_version=F("live_version") + 1
+    )
     transaction.on_commit(partial(_comment_publish, comment=comment))
     return comment
 

@@ -1,17 +1,26 @@
 """Group names and best-effort sends to the channel layer, called after commit by services.
 
 Knows no app: callers hand it plain data. A send that fails (Redis down, layer full) is logged
-and dropped: the database is the truth, and every message carries absolute state, so the next
-one heals any client that missed this one.
+and dropped: the database is the truth, and every message carries absolute state with a `seq`,
+so the next one heals any client that missed this one.
+
+Two kinds of group: `idea.<id>` holds the sockets watching one idea (small; tallies go straight
+there); `leaderboard.dirty.<campaign>` holds one listener per server process, which recomputes
+and pushes rankings to its own sockets at most a few times a second (voting.leaderboard_hub).
+A vote therefore costs one small message per process, whatever the number of sockets.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import queue
+import threading
+import time
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 logger = logging.getLogger(__name__)
 
@@ -20,28 +29,127 @@ def idea_group(idea_id: int) -> str:
     return f"idea.{idea_id}"
 
 
-def leaderboard_group(campaign_id: int) -> str:
-    return f"leaderboard.{campaign_id}"
+def leaderboard_dirty_group(campaign_id: int) -> str:
+    return f"leaderboard.dirty.{campaign_id}"
+
+
+class _Outbox:
+    """Sends to an out-of-process layer (Redis) from a background thread, so that a slow or
+    absent Redis never delays the request that published: the request only enqueues. Dirty
+    marks waiting together for one campaign are sent once."""
+
+    SEND_TIMEOUT = 2.0
+
+    def __init__(self, maxsize: int = 10_000):
+        self._queue: queue.Queue[tuple[str, dict[str, Any]]] = queue.Queue(maxsize=maxsize)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def put(self, group: str, message: dict[str, Any]) -> bool:
+        self._ensure_thread()
+        try:
+            self._queue.put_nowait((group, message))
+        except queue.Full:
+            logger.warning("live: outbox full, dropped %s to %s", message["type"], group)
+            return False
+        return True
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="live-outbox", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        # A plain daemon thread with its own loop: it never holds up interpreter shutdown.
+        loop = asyncio.new_event_loop()
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < 500:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            loop.run_until_complete(self._send(batch))
+            for _ in batch:
+                self._queue.task_done()
+
+    async def _send(self, batch) -> None:
+        layer = get_channel_layer()
+        for group, message in _without_repeated_dirty_marks(batch):
+            try:
+                await asyncio.wait_for(layer.group_send(group, message), self.SEND_TIMEOUT)
+            except Exception:  # noqa: BLE001 - best effort by design
+                logger.warning(
+                    "live: could not publish %s to %s", message["type"], group, exc_info=True
+                )
+
+    def join(self, timeout: float = 5.0) -> None:
+        """Wait until everything queued so far has been handed to the layer (tests, shutdown)."""
+        deadline = time.monotonic() + timeout
+        with self._queue.all_tasks_done:
+            while self._queue.unfinished_tasks:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return
+                self._queue.all_tasks_done.wait(remaining)
+
+
+def _without_repeated_dirty_marks(batch):
+    seen = set()
+    for group, message in batch:
+        if message["type"] == "leaderboard.dirty":
+            if group in seen:
+                continue
+            seen.add(group)
+        yield group, message
+
+
+_outbox = _Outbox()
 
 
 def _group_send(group: str, message: dict[str, Any]) -> bool:
     layer = get_channel_layer()
     if layer is None:
         return False
+    if not isinstance(layer, InMemoryChannelLayer):
+        return _outbox.put(group, message)
+    # In one process the in-memory layer must be used from the server's own event loop, which
+    # async_to_sync reaches from a sync view; it cannot be slow or down.
     try:
         async_to_sync(layer.group_send)(group, message)
     except Exception:  # noqa: BLE001 - best effort by design: a push never fails a write
-        logger.warning(
-            "live: could not publish %s to %s", message.get("type"), group, exc_info=True
-        )
+        logger.warning("live: could not publish %s to %s", message["type"], group, exc_info=True)
         return False
     return True
 
 
-def idea_tally_publish(*, idea_id: int, vote_count: int) -> bool:
+def outbox_flush(timeout: float = 5.0) -> None:
+    """Block until queued messages have been sent (for tests and orderly shutdown)."""
+    _outbox.join(timeout)
+
+
+def leaderboard_dirty_publish(*, campaign_id: int | None) -> bool:
+    """Tell every process that the campaign's ranking may have changed."""
+    if campaign_id is None:
+        return False
     return _group_send(
-        idea_group(idea_id), {"type": "tally.changed", "idea": idea_id, "vote_count": vote_count}
+        leaderboard_dirty_group(campaign_id),
+        {"type": "leaderboard.dirty", "campaign": campaign_id},
     )
+
+
+def idea_tally_publish(
+    *, idea_id: int, vote_count: int, seq: int, campaign_id: int | None = None
+) -> bool:
+    sent = _group_send(
+        idea_group(idea_id),
+        {"type": "tally.changed", "idea": idea_id, "vote_count": vote_count, "seq": seq},
+    )
+    leaderboard_dirty_publish(campaign_id=campaign_id)
+    return sent
 
 
 def idea_comment_publish(*, idea_id: int, comment: dict[str, Any]) -> bool:
@@ -50,7 +158,12 @@ def idea_comment_publish(*, idea_id: int, comment: dict[str, Any]) -> bool:
     )
 
 
-def idea_status_publish(*, idea_id: int, status: str) -> bool:
-    return _group_send(
-        idea_group(idea_id), {"type": "status.changed", "idea": idea_id, "status": status}
+def idea_status_publish(
+    *, idea_id: int, status: str, seq: int, campaign_id: int | None = None
+) -> bool:
+    sent = _group_send(
+        idea_group(idea_id),
+        {"type": "status.changed", "idea": idea_id, "status": status, "seq": seq},
     )
+    leaderboard_dirty_publish(campaign_id=campaign_id)
+    return sent

@@ -1,4 +1,8 @@
+import asyncio
+
 import pytest
+from asgiref.sync import sync_to_async
+from django.db import connections
 from rest_framework.test import APIClient
 
 from tests.factories import AgencyFactory, CategoryFactory, UserFactory
@@ -65,3 +69,12 @@ def staff_client(staff):
 @pytest.fixture
 def admin_client(admin_user):
     return client_for(admin_user)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_of_the_async_thread(django_db_setup, django_db_blocker):
+    """Consumers read through database_sync_to_async, whose worker thread keeps a connection
+    open; close it before the test database is dropped."""
+    yield
+    with django_db_blocker.unblock():
+        asyncio.run(sync_to_async(connections.close_all)())

@@ -42,39 +42,43 @@ def ensure_not_author(idea: Idea, voter: User) -> None:
         raise RuleForbidden("own_idea", _("You cannot vote for your own idea."))
 
 
-def _count_changed(idea: Idea, delta: int) -> int:
-    """Apply the change through F(), refresh the trending score, and return the new count."""
-    Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + delta)
-    idea.refresh_from_db(fields=["vote_count"])
+def _count_changed(idea: Idea, delta: int) -> None:
+    """Apply the change through F(), then refresh count, version and trending score."""
+    Idea.objects.filter(pk=idea.pk).update(
+        vote_count=F("vote_count") + delta, live_version=F("live_version") + 1
+    )
+    idea.refresh_from_db(fields=["vote_count", "live_version"])
     score = idea_trending_score(vote_count=idea.vote_count, created_at=idea.created_at)
     Idea.objects.filter(pk=idea.pk).update(trending_score=score)
-    return idea.vote_count
+    transaction.on_commit(
+        partial(
+            publish.idea_tally_publish,
+            idea_id=idea.pk,
+            vote_count=idea.vote_count,
+            seq=idea.live_version,
+            campaign_id=idea.campaign_id,
+        )
+    )
 
 
 @transaction.atomic
 def vote_cast(*, idea_id: int, voter: User) -> VoteResult:
     """Record the voter's vote (idempotent); return the idea's new count. Locks the idea row."""
-    idea = Idea.objects.select_for_update().select_related("campaign").get(pk=idea_id)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea_id)
     ensure_voting_open(idea)
     ensure_not_author(idea, voter)
     _, created = Vote.objects.get_or_create(idea=idea, voter=voter)
-    vote_count = _count_changed(idea, +1) if created else idea.vote_count
     if created:
-        transaction.on_commit(
-            partial(publish.idea_tally_publish, idea_id=idea.pk, vote_count=vote_count)
-        )
-    return VoteResult(vote_count=vote_count, has_voted=True)
+        _count_changed(idea, +1)
+    return VoteResult(vote_count=idea.vote_count, has_voted=True)
 
 
 @transaction.atomic
 def vote_withdraw(*, idea_id: int, voter: User) -> VoteResult:
     """Withdraw the voter's vote (idempotent) while voting is open. Locks the idea row."""
-    idea = Idea.objects.select_for_update().select_related("campaign").get(pk=idea_id)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea_id)
     ensure_voting_open(idea)
     deleted, _ = Vote.objects.filter(idea=idea, voter=voter).delete()
-    vote_count = _count_changed(idea, -1) if deleted else idea.vote_count
     if deleted:
-        transaction.on_commit(
-            partial(publish.idea_tally_publish, idea_id=idea.pk, vote_count=vote_count)
-        )
-    return VoteResult(vote_count=vote_count, has_voted=False)
+        _count_changed(idea, -1)
+    return VoteResult(vote_count=idea.vote_count, has_voted=False)

@@ -1,0 +1,297 @@
+// Idea feed: filters, search, ordering and pages, all kept in the URL so a view can be reloaded
+// or shared.
+
+import { api, apiAll, ApiError, errorMessage } from "./api.js";
+import { fillSelect, h, statusBadge } from "./dom.js";
+import { t } from "./i18n.js";
+import { renderLayout } from "./layout.js";
+import { STATUSES, categoryName, nameOf } from "./labels.js";
+
+const PAGE_SIZE = 20;
+const FILTERS = ["search", "category", "agency", "campaign", "status", "ordering"];
+const ORDERINGS = ["-created_at", "-vote_count", "trending"];
+const DEFAULT_ORDERING = "-created_at";
+
+const el = {
+  form: document.getElementById("filters"),
+  search: document.getElementById("filter-search"),
+  category: document.getElementById("filter-category"),
+  agency: document.getElementById("filter-agency"),
+  campaign: document.getElementById("filter-campaign"),
+  status: document.getElementById("filter-status"),
+  ordering: document.getElementById("filter-ordering"),
+  reset: document.getElementById("filters-reset"),
+  resultsStatus: document.getElementById("results-status"),
+  loading: document.getElementById("feed-loading"),
+  error: document.getElementById("feed-error"),
+  errorMessage: document.getElementById("feed-error-message"),
+  retry: document.getElementById("feed-retry"),
+  empty: document.getElementById("feed-empty"),
+  list: document.getElementById("idea-list"),
+  pagination: document.getElementById("pagination"),
+  prev: document.getElementById("page-prev"),
+  next: document.getElementById("page-next"),
+  pageInfo: document.getElementById("page-info"),
+};
+
+let state = readUrl();
+let requestSeq = 0;
+let lastPage = null; // {count, next, previous} of the page on screen
+let reference = { categories: [], agencies: [], campaigns: [] };
+
+function readUrl() {
+  const params = new URLSearchParams(window.location.search);
+  const next = { page: Math.max(1, Number.parseInt(params.get("page") || "1", 10) || 1) };
+  for (const key of FILTERS) next[key] = (params.get(key) || "").trim();
+  if (!ORDERINGS.includes(next.ordering)) next.ordering = DEFAULT_ORDERING;
+  return next;
+}
+
+function writeUrl({ replace = false } = {}) {
+  const params = new URLSearchParams();
+  for (const key of FILTERS) {
+    const value = state[key];
+    if (value && !(key === "ordering" && value === DEFAULT_ORDERING)) params.set(key, value);
+  }
+  if (state.page > 1) params.set("page", String(state.page));
+  const query = params.toString();
+  const url = window.location.pathname + (query ? `?${query}` : "");
+  if (url === window.location.pathname + window.location.search) return;
+  if (replace) window.history.replaceState(null, "", url);
+  else window.history.pushState(null, "", url);
+}
+
+function formToState() {
+  return {
+    search: el.search.value.trim(),
+    category: el.category.value,
+    agency: el.agency.value,
+    campaign: el.campaign.value,
+    status: el.status.value,
+    ordering: el.ordering.value || DEFAULT_ORDERING,
+    page: 1,
+  };
+}
+
+function stateToForm() {
+  el.search.value = state.search;
+  el.ordering.value = state.ordering;
+  for (const key of ["category", "agency", "campaign", "status"]) {
+    setSelectValue(el[key], state[key]);
+  }
+}
+
+function setSelectValue(select, value) {
+  if (![...select.options].some((o) => o.value === value)) {
+    // Keep a filter from a shared link visible even before (or without) its option.
+    if (value) select.appendChild(h("option", { value }, value));
+  }
+  select.value = value;
+}
+
+function renderStatusOptions() {
+  fillSelect(
+    el.status,
+    STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+    { placeholder: t("common.all"), value: state.status },
+  );
+}
+
+function renderReferenceOptions() {
+  fillSelect(
+    el.category,
+    reference.categories.map((c) => ({ value: c.slug, label: c.name })),
+    { placeholder: t("common.all"), value: state.category },
+  );
+  fillSelect(
+    el.agency,
+    reference.agencies.map((a) => ({ value: String(a.id), label: a.name })),
+    { placeholder: t("common.all"), value: state.agency },
+  );
+  fillSelect(
+    el.campaign,
+    reference.campaigns.map((c) => ({
+      value: String(c.id),
+      label: c.phase ? `${c.title} (${t(`phase.${c.phase}`)})` : c.title,
+    })),
+    { placeholder: t("common.all"), value: state.campaign },
+  );
+  stateToForm();
+}
+
+async function loadReference() {
+  const settle = (promise) => promise.catch((error) => (error.redirecting ? null : []));
+  const [categories, agencies, campaigns] = await Promise.all([
+    settle(apiAll("/api/categories/")),
+    settle(apiAll("/api/agencies/", { maxPages: 5 })),
+    settle(apiAll("/api/campaigns/", { maxPages: 3 })),
+  ]);
+  reference = {
+    categories: categories || [],
+    agencies: agencies || [],
+    campaigns: campaigns || [],
+  };
+  renderReferenceOptions();
+}
+
+function show(part) {
+  el.loading.hidden = part !== "loading";
+  el.error.hidden = part !== "error";
+  el.empty.hidden = part !== "empty";
+  el.list.hidden = part !== "list";
+  el.list.setAttribute("aria-busy", part === "loading" ? "true" : "false");
+  if (part !== "list") el.pagination.hidden = true;
+}
+
+function pageFromLink(link) {
+  if (!link) return null;
+  const page = new URL(link, window.location.origin).searchParams.get("page");
+  return page ? Number.parseInt(page, 10) : 1;
+}
+
+function ideaCard(idea) {
+  const category = categoryName(idea.category);
+  const agency = nameOf(idea.agency);
+  return h(
+    "li",
+    { class: "idea-card", dataset: { testid: "idea-card", ideaId: String(idea.id) } },
+    h(
+      "article",
+      { class: "idea-card-body" },
+      h(
+        "div",
+        { class: "idea-card-meta" },
+        idea.status ? statusBadge(idea.status, t(`status.${idea.status}`)) : null,
+        category ? h("span", { class: "chip", dataset: { testid: "idea-category" } }, category) : null,
+      ),
+      h(
+        "h2",
+        { class: "idea-card-title" },
+        h("a", { href: `/ideas/${idea.id}/`, dataset: { testid: "idea-link" } }, idea.title),
+      ),
+      agency ? h("p", { class: "idea-card-agency", dataset: { testid: "idea-agency" } }, agency) : null,
+      idea.problem ? h("p", { class: "idea-card-excerpt" }, excerpt(idea.problem)) : null,
+      h(
+        "p",
+        { class: "idea-card-stats" },
+        h(
+          "span",
+          { class: "stat stat-votes", dataset: { testid: "idea-votes" } },
+          h("span", { class: "stat-icon", "aria-hidden": "true" }, "▲ "),
+          t("common.vote_count", { n: idea.vote_count ?? 0 }),
+        ),
+        h(
+          "span",
+          { class: "stat stat-comments", dataset: { testid: "idea-comments" } },
+          t("common.comment_count", { n: idea.comment_count ?? 0 }),
+        ),
+      ),
+    ),
+  );
+}
+
+function excerpt(text, max = 180) {
+  const flat = String(text).replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+function renderPage(data) {
+  lastPage = data;
+  const results = data?.results ?? [];
+  const count = data?.count ?? results.length;
+  el.resultsStatus.textContent = t("feed.results", { n: count });
+  if (!results.length) {
+    el.list.replaceChildren();
+    show("empty");
+    return;
+  }
+  el.list.replaceChildren(...results.map(ideaCard));
+  show("list");
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  el.pagination.hidden = !data.next && !data.previous;
+  el.prev.disabled = !data.previous;
+  el.next.disabled = !data.next;
+  el.pageInfo.textContent = t("feed.page", { page: state.page, pages });
+}
+
+async function loadIdeas() {
+  const seq = ++requestSeq;
+  show("loading");
+  el.resultsStatus.textContent = t("common.loading");
+  const query = { page: state.page > 1 ? state.page : undefined, page_size: PAGE_SIZE };
+  for (const key of FILTERS) if (state[key]) query[key] = state[key];
+  try {
+    const data = await api("/api/ideas/", { query });
+    if (seq !== requestSeq) return;
+    renderPage(data);
+  } catch (error) {
+    if (seq !== requestSeq || error.redirecting) return;
+    if (error instanceof ApiError && error.status === 404 && state.page > 1) {
+      // A page beyond the end (the list shrank): start again from the first.
+      state.page = 1;
+      writeUrl({ replace: true });
+      loadIdeas();
+      return;
+    }
+    el.resultsStatus.textContent = "";
+    el.errorMessage.textContent = `${t("feed.error")} ${errorMessage(error)}`;
+    show("error");
+  }
+}
+
+function apply(next, { focusResults = false } = {}) {
+  state = next;
+  writeUrl();
+  loadIdeas().then(() => {
+    if (focusResults) el.resultsStatus.scrollIntoView({ block: "nearest" });
+  });
+}
+
+function bind() {
+  el.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apply(formToState());
+  });
+  for (const key of ["category", "agency", "campaign", "status", "ordering"]) {
+    el[key].addEventListener("change", () => apply(formToState()));
+  }
+  el.reset.addEventListener("click", () => {
+    const cleared = { page: 1, ordering: DEFAULT_ORDERING };
+    for (const key of FILTERS) if (key !== "ordering") cleared[key] = "";
+    apply(cleared);
+    stateToForm();
+  });
+  el.retry.addEventListener("click", () => loadIdeas());
+  el.prev.addEventListener("click", () => {
+    const page = pageFromLink(lastPage?.previous);
+    if (page) apply({ ...state, page }, { focusResults: true });
+  });
+  el.next.addEventListener("click", () => {
+    const page = pageFromLink(lastPage?.next);
+    if (page) apply({ ...state, page }, { focusResults: true });
+  });
+  window.addEventListener("popstate", () => {
+    state = readUrl();
+    stateToForm();
+    loadIdeas();
+  });
+  document.addEventListener("gagasan:langchange", () => {
+    renderStatusOptions();
+    loadReference(); // category names come from the server in the chosen language
+    loadIdeas();
+  });
+}
+
+async function init() {
+  renderStatusOptions();
+  stateToForm();
+  bind();
+  writeUrl({ replace: true });
+  renderLayout().catch((error) => {
+    if (!error.redirecting) console.error(error);
+  });
+  loadReference();
+  await loadIdeas();
+}
+
+init();

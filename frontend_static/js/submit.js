@@ -1,0 +1,227 @@
+// Submit form: a new idea (or draft). The server validates; its field errors are shown beside
+// each field and gathered in a summary that takes focus.
+
+import { api, apiAll, ApiError, errorMessage } from "./api.js";
+import { fillSelect, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { renderLayout } from "./layout.js";
+
+const FIELDS = [
+  "title",
+  "problem",
+  "solution",
+  "expected_impact",
+  "category",
+  "campaign",
+  "region",
+  "draft",
+];
+const OPEN_PHASES = new Set(["submission", "voting"]);
+const REGION_KINDS_TOP = new Set(["kota", "kabupaten"]);
+
+const $ = (id) => document.getElementById(id);
+const form = $("idea-form");
+const submit = $("idea-submit");
+const summary = $("form-errors");
+const summaryList = $("form-errors-list");
+const input = Object.fromEntries(FIELDS.map((name) => [name, $(`field-${name}`)]));
+
+let reference = { categories: [], campaigns: [], regions: [] };
+
+function fieldLabel(name) {
+  const label = form.querySelector(`label[for="field-${name}"]`);
+  const text = label?.querySelector("[data-i18n]")?.textContent ?? label?.textContent ?? name;
+  return text.trim();
+}
+
+function categoryOptions() {
+  const campaign = reference.campaigns.find((c) => String(c.id) === input.campaign.value);
+  const allowed = campaign?.categories?.length ? new Set(campaign.categories) : null;
+  return reference.categories
+    .filter((c) => !allowed || allowed.has(c.slug))
+    .map((c) => ({ value: c.slug, label: c.name }));
+}
+
+function regionOptions() {
+  const tops = reference.regions.filter((r) => REGION_KINDS_TOP.has(r.kind));
+  const districts = reference.regions.filter((r) => r.kind === "kecamatan");
+  const topIds = new Set(tops.map((r) => r.id));
+  const groups = tops.map((top) => ({
+    group: top.name,
+    options: [
+      { value: String(top.id), label: `${top.name} (${t(`region.${top.kind}`)})` },
+      ...districts
+        .filter((d) => d.parent === top.id || d.parent?.id === top.id)
+        .map((d) => ({ value: String(d.id), label: t("region.kecamatan_named", { name: d.name }) })),
+    ],
+  }));
+  const orphans = districts.filter((d) => !topIds.has(d.parent?.id ?? d.parent));
+  if (orphans.length) {
+    groups.push({
+      group: t("region.kecamatan"),
+      options: orphans.map((d) => ({
+        value: String(d.id),
+        label: t("region.kecamatan_named", { name: d.name }),
+      })),
+    });
+  }
+  return groups;
+}
+
+function renderOptions() {
+  fillSelect(
+    input.campaign,
+    reference.campaigns.map((c) => ({
+      value: String(c.id),
+      label: `${c.title} (${t(`phase.${c.phase}`)})`,
+    })),
+    { placeholder: t("submit.no_campaign") },
+  );
+  fillSelect(input.category, categoryOptions(), { placeholder: t("submit.choose_category") });
+  fillSelect(input.region, regionOptions(), { placeholder: t("submit.no_region") });
+}
+
+async function loadReference() {
+  // Categories are needed; campaigns and regions are optional, so their failure is tolerated.
+  const optional = (promise) =>
+    promise.catch((error) => {
+      if (error.redirecting) throw error;
+      return [];
+    });
+  const [categories, campaigns, regions] = await Promise.all([
+    apiAll("/api/categories/"),
+    optional(apiAll("/api/campaigns/", { maxPages: 3 })),
+    optional(apiAll("/api/regions/", { maxPages: 5 })),
+  ]);
+  reference = {
+    categories,
+    campaigns: campaigns.filter((c) => OPEN_PHASES.has(c.phase)),
+    regions: regions.filter((r) => REGION_KINDS_TOP.has(r.kind) || r.kind === "kecamatan"),
+  };
+  renderOptions();
+}
+
+function describedBy(name, withError) {
+  const ids = [];
+  if ($(`hint-${name}`)) ids.push(`hint-${name}`);
+  if (withError) ids.push(`error-${name}`);
+  return ids.join(" ");
+}
+
+function clearErrors() {
+  summary.hidden = true;
+  summaryList.replaceChildren();
+  for (const name of FIELDS) {
+    const error = $(`error-${name}`);
+    error.hidden = true;
+    error.textContent = "";
+    input[name].removeAttribute("aria-invalid");
+    $(`wrap-${name}`).classList.remove("has-error");
+    const ids = describedBy(name, false);
+    if (ids) input[name].setAttribute("aria-describedby", ids);
+    else input[name].removeAttribute("aria-describedby");
+  }
+}
+
+/** Show `fieldErrors` beside their fields and `general` messages; list all in the summary. */
+function showErrors(fieldErrors, general = []) {
+  const items = [];
+  for (const message of general) items.push(h("li", {}, message));
+  for (const name of FIELDS) {
+    const messages = fieldErrors[name];
+    if (!messages?.length) continue;
+    const text = messages.join(" ");
+    const error = $(`error-${name}`);
+    error.textContent = text;
+    error.hidden = false;
+    input[name].setAttribute("aria-invalid", "true");
+    input[name].setAttribute("aria-describedby", describedBy(name, true));
+    $(`wrap-${name}`).classList.add("has-error");
+    items.push(
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          {
+            href: `#field-${name}`,
+            onclick: (event) => {
+              event.preventDefault();
+              input[name].focus();
+            },
+          },
+          `${fieldLabel(name)}: ${text}`,
+        ),
+      ),
+    );
+  }
+  for (const [name, messages] of Object.entries(fieldErrors)) {
+    if (!FIELDS.includes(name)) items.push(h("li", {}, messages.join(" ")));
+  }
+  if (!items.length) items.push(h("li", {}, t("common.error")));
+  summaryList.replaceChildren(...items);
+  summary.hidden = false;
+  summary.focus();
+}
+
+function payload() {
+  const body = {
+    title: input.title.value.trim(),
+    problem: input.problem.value.trim(),
+    solution: input.solution.value.trim(),
+    draft: input.draft.checked,
+  };
+  // Left out when not chosen, so the server answers "required" rather than "not null".
+  if (input.category.value) body.category = input.category.value;
+  const impact = input.expected_impact.value.trim();
+  if (impact) body.expected_impact = impact;
+  if (input.campaign.value) body.campaign = Number.parseInt(input.campaign.value, 10);
+  if (input.region.value) body.region = Number.parseInt(input.region.value, 10);
+  return body;
+}
+
+async function onSubmit(event) {
+  event.preventDefault();
+  clearErrors();
+  submit.disabled = true;
+  submit.textContent = t("submit.submitting");
+  try {
+    const idea = await api("/api/ideas/", { method: "POST", body: payload() });
+    window.location.assign(`/ideas/${idea.id}/`);
+    return;
+  } catch (error) {
+    if (error.redirecting) return;
+    if (error instanceof ApiError && error.status === 400) {
+      showErrors(error.fieldErrors);
+    } else if (error instanceof ApiError && error.status === 409) {
+      showErrors({}, [error.detail || t("submit.conflict")]);
+    } else {
+      showErrors({}, [errorMessage(error)]);
+    }
+  }
+  submit.disabled = false;
+  submit.textContent = t("submit.submit");
+}
+
+function init() {
+  renderLayout().catch((error) => {
+    if (!error.redirecting) console.error(error);
+  });
+  form.addEventListener("submit", onSubmit);
+  input.campaign.addEventListener("change", () =>
+    fillSelect(input.category, categoryOptions(), { placeholder: t("submit.choose_category") }),
+  );
+  document.addEventListener("gagasan:langchange", () => {
+    renderOptions();
+    // Category names come from the server in the chosen language.
+    apiAll("/api/categories/").then((categories) => {
+      reference.categories = categories;
+      fillSelect(input.category, categoryOptions(), { placeholder: t("submit.choose_category") });
+    }, () => {});
+  });
+  loadReference().catch((error) => {
+    if (!error.redirecting) showErrors({}, [`${t("submit.load_error")} ${errorMessage(error)}`]);
+  });
+}
+
+init();

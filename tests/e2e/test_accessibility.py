@@ -1,0 +1,62 @@
+import pytest
+
+from tests.e2e.conftest import TIMEOUT_MS, expect, sign_in
+from tests.factories import make_idea
+
+pytestmark = pytest.mark.e2e
+
+CONTROLS_WITHOUT_LABEL = """
+() => [...document.querySelectorAll('input, select, textarea')]
+  .filter((el) => el.type !== 'hidden' && el.labels.length === 0)
+  .map((el) => el.id || el.name)
+"""
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, server_url, staff):
+    sign_in(page, server_url, username="staff1")
+    expect(page.get_by_test_id("current-user")).to_contain_text("Budi Santoso")
+
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    expect(skip).to_have_attribute("href", "#main")
+
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+
+
+def test_every_form_control_has_a_label(page, server_url, staff, traffic):
+    page.goto(f"{server_url}/login/")
+    expect(page.locator("#login-form")).to_be_visible()
+    assert page.evaluate(CONTROLS_WITHOUT_LABEL) == []
+
+    sign_in(page, server_url, username="staff1")
+    expect(page.locator("#filter-category option[value='traffic']")).to_have_count(1)
+    assert page.evaluate(CONTROLS_WITHOUT_LABEL) == []
+
+    page.goto(f"{server_url}/ideas/new/")
+    expect(page.locator("#field-category option[value='traffic']")).to_have_count(1)
+    assert page.evaluate(CONTROLS_WITHOUT_LABEL) == []
+
+
+def test_pages_fit_a_360_pixel_wide_phone_screen(browser, live_server, staff, traffic):
+    idea = make_idea(
+        author=staff,
+        category=traffic,
+        title="Sensor genangan otomatis di seluruh underpass Jakarta Selatan dan Jakarta Pusat",
+    )
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, username="staff1")
+        expect(page.get_by_test_id("idea-card")).to_have_count(1)
+        pages = {"/": "idea-card", "/ideas/new/": "idea-form", f"/ideas/{idea.pk}/": "idea-title"}
+        for path, testid in pages.items():
+            page.goto(f"{live_server.url}{path}")
+            expect(page.get_by_test_id(testid).first).to_be_visible()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, f"{path} is {width}px wide on a 360px screen"
+    finally:
+        context.close()

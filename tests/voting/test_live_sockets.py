@@ -1,0 +1,179 @@
+"""The sockets through the real ASGI application (origin check, auth, routing, consumers)."""
+
+import json
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+
+from backend.asgi import application
+from ideas import services as idea_services
+from tests.factories import CampaignFactory, UserFactory, make_idea
+from voting import services
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+
+
+def setup_idea():
+    campaign = CampaignFactory()
+    author = UserFactory()
+    voter = UserFactory()
+    watcher = UserFactory()
+    idea = make_idea(author=author, campaign=campaign)
+    return campaign, idea, voter, watcher, Token.objects.create(user=watcher).key
+
+
+async def connect(path, headers=(ORIGIN,)):
+    communicator = WebsocketCommunicator(application, path, headers=list(headers))
+    connected, code = await communicator.connect(timeout=5)
+    return communicator, connected, code
+
+
+async def receive(communicator, timeout=5):
+    return json.loads(await communicator.receive_from(timeout=timeout))
+
+
+async def test_idea_socket_sends_a_snapshot_then_each_vote_as_absolute_state():
+    campaign, idea, voter, watcher, token = await sync_to_async(setup_idea)()
+    communicator, connected, _ = await connect(f"/ws/ideas/{idea.pk}/?token={token}")
+    assert connected
+
+    snapshot = await receive(communicator)
+    assert snapshot == {
+        "type": "snapshot",
+        "idea": idea.pk,
+        "vote_count": 0,
+        "comment_count": 0,
+        "status": "submitted",
+        "has_voted": False,
+        "seq": 0,
+    }
+
+    await sync_to_async(services.vote_cast)(idea_id=idea.pk, voter=voter)
+    assert await receive(communicator) == {
+        "type": "tally",
+        "idea": idea.pk,
+        "vote_count": 1,
+        "seq": 1,
+    }
+    await sync_to_async(services.vote_withdraw)(idea_id=idea.pk, voter=voter)
+    assert (await receive(communicator))["vote_count"] == 0
+    await communicator.disconnect()
+
+
+async def test_idea_socket_carries_comments_and_status_changes():
+    campaign, idea, voter, watcher, token = await sync_to_async(setup_idea)()
+    admin = await sync_to_async(UserFactory)(roles=["admin"])
+    communicator, connected, _ = await connect(f"/ws/ideas/{idea.pk}/?token={token}")
+    await receive(communicator)
+
+    await sync_to_async(idea_services.comment_create)(
+        idea=idea, author=voter, body="<b>Setuju</b>, perlu uji coba di Tebet."
+    )
+    comment = await receive(communicator)
+    assert comment["type"] == "comment"
+    assert comment["comment"]["body"] == "<b>Setuju</b>, perlu uji coba di Tebet."
+    assert comment["comment"]["author"]["id"] == voter.pk
+
+    await sync_to_async(idea_services.idea_status_change)(
+        idea_id=idea.pk, to_status="shortlisted", changed_by=admin, note="Masuk 10 besar"
+    )
+    status = await receive(communicator)
+    assert (status["type"], status["status"]) == ("status", "shortlisted")
+    await communicator.disconnect()
+
+
+async def test_unauthenticated_socket_is_closed_with_4401_before_any_data():
+    campaign, idea, *_ = await sync_to_async(setup_idea)()
+    for path in (
+        f"/ws/ideas/{idea.pk}/",
+        f"/ws/ideas/{idea.pk}/?token=not-a-token",
+        f"/ws/leaderboard/?campaign={campaign.pk}",
+    ):
+        communicator, connected, _ = await connect(path)
+        assert connected  # accepted only to carry the close code
+        closed = await communicator.receive_output(timeout=5)
+        assert closed == {"type": "websocket.close", "code": 4401}
+        await communicator.wait()
+
+
+async def test_socket_from_a_foreign_origin_is_refused():
+    campaign, idea, voter, watcher, token = await sync_to_async(setup_idea)()
+    for origin in (b"http://evil.example", b"http://127.0.0.1:8000.evil.example"):
+        communicator, connected, code = await connect(
+            f"/ws/ideas/{idea.pk}/?token={token}", headers=[(b"origin", origin)]
+        )
+        assert not connected
+        assert code == 4403
+
+
+@override_settings(WEBSOCKET_ALLOWED_ORIGINS=["https://gagasan.jakarta.go.id"])
+async def test_allow_list_is_exact_not_a_domain_suffix():
+    campaign, idea, voter, watcher, token = await sync_to_async(setup_idea)()
+    path = f"/ws/ideas/{idea.pk}/?token={token}"
+    good, connected, _ = await connect(path, [(b"origin", b"https://gagasan.jakarta.go.id")])
+    assert connected
+    await good.disconnect()
+    _, connected, _ = await connect(path, [(b"origin", b"https://x.gagasan.jakarta.go.id")])
+    assert not connected
+
+
+async def test_socket_for_an_unknown_idea_is_closed_with_4404():
+    *_, token = await sync_to_async(setup_idea)()
+    communicator, connected, _ = await connect(f"/ws/ideas/999999/?token={token}")
+    assert await communicator.receive_output(timeout=5) == {
+        "type": "websocket.close",
+        "code": 4404,
+    }
+
+
+async def test_leaderboard_socket_ranks_by_votes_and_ends_on_the_database_numbers():
+    def build():
+        campaign = CampaignFactory()
+        ideas = [make_idea(campaign=campaign, title=f"Gagasan nomor {i}") for i in range(3)]
+        voters = [UserFactory() for _ in range(5)]
+        watcher = UserFactory()
+        return campaign, ideas, voters, Token.objects.create(user=watcher).key
+
+    campaign, ideas, voters, token = await sync_to_async(build)()
+    communicator, connected, _ = await connect(
+        f"/ws/leaderboard/?campaign={campaign.pk}&token={token}"
+    )
+    first = await receive(communicator)
+    assert first["type"] == "leaderboard"
+    assert [e["vote_count"] for e in first["entries"]] == [0, 0, 0]
+    assert [e["rank"] for e in first["entries"]] == [1, 1, 1]
+
+    # A burst of votes: the hub coalesces them; the last frame shows the final numbers.
+    for voter in voters:
+        await sync_to_async(services.vote_cast)(idea_id=ideas[2].pk, voter=voter)
+    for voter in voters[:2]:
+        await sync_to_async(services.vote_cast)(idea_id=ideas[1].pk, voter=voter)
+
+    frames = []
+    while not await communicator.receive_nothing(timeout=1.0):
+        frames.append(await receive(communicator))
+    assert 1 <= len(frames) <= 4, "seven votes in a burst must be coalesced into a few frames"
+    last = frames[-1]
+    assert [(e["idea"]["id"], e["vote_count"], e["rank"]) for e in last["entries"]] == [
+        (ideas[2].pk, 5, 1),
+        (ideas[1].pk, 2, 2),
+        (ideas[0].pk, 0, 3),
+    ]
+    assert last["seq"] > first["seq"]
+    assert [f["seq"] for f in frames] == sorted(f["seq"] for f in frames)
+    await communicator.disconnect()
+
+
+async def test_leaderboard_socket_with_a_bad_campaign_is_closed_with_4400():
+    *_, token = await sync_to_async(setup_idea)()
+    for query in ("campaign=abc", "campaign=999999", "", "campaign=1&by=nonsense"):
+        communicator, connected, _ = await connect(f"/ws/leaderboard/?{query}&token={token}")
+        assert await communicator.receive_output(timeout=5) == {
+            "type": "websocket.close",
+            "code": 4400,
+        }

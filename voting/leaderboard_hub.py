@@ -1,0 +1,147 @@
+"""One hub per server process pushes coalesced leaderboards to that process's sockets.
+
+Votes mark a campaign dirty (live.publish.leaderboard_dirty_publish): one small message per
+process, whatever the vote rate. The hub recomputes each watched ranking at most once per
+PUSH_INTERVAL, encodes it once, and hands the text to every local socket, which keeps only the
+newest unsent one (so a slow client holds at most one waiting message, and the last state always
+arrives). No message passes through the channel layer per socket (PERFORMANCE.md pitfalls 1-3).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import weakref
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from ideas.models import Campaign
+from live.publish import leaderboard_dirty_group
+from voting.selectors import leaderboard_get
+
+logger = logging.getLogger(__name__)
+
+PUSH_INTERVAL = 0.25
+# The layer forgets group members after its group_expiry; the hub re-joins well before.
+GROUP_REFRESH_SECONDS = 60
+
+
+class LeaderboardWatcher(Protocol):
+    def offer_leaderboard(self, text: str, seq: int) -> None: ...
+
+
+RoomKey = tuple[int, str, int]  # campaign, by, limit
+
+
+@dataclass(eq=False)
+class Room:
+    key: RoomKey
+    watchers: set = field(default_factory=set)
+    dirty: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task | None = None
+    last_fingerprint: str | None = None
+
+
+@database_sync_to_async
+def leaderboard_message(campaign_id: int, by: str, limit: int) -> tuple[str, str, int] | None:
+    """A fingerprint of what the leaderboard shows (all but the time), its frame, its seq."""
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return None
+    body = leaderboard_get(campaign=campaign, by=by, limit=limit)
+    fingerprint = json.dumps([body["seq"], body["entries"]])
+    text = json.dumps({"type": "leaderboard", **body}, ensure_ascii=False)
+    return fingerprint, text, body["seq"]
+
+
+class LeaderboardHub:
+    def __init__(self) -> None:
+        self.rooms: dict[RoomKey, Room] = {}
+        self.channel: str | None = None
+        self.subscribed: dict[int, float] = {}  # campaign -> when the hub last joined its group
+        self.listener: asyncio.Task | None = None
+
+    async def join(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
+        room = self.rooms.get(key)
+        if room is None:
+            room = self.rooms[key] = Room(key=key)
+            room.task = asyncio.create_task(self._push_loop(room))
+        room.watchers.add(watcher)
+        await self._subscribe(key[0])
+
+    def leave(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
+        room = self.rooms.get(key)
+        if room is None:
+            return
+        room.watchers.discard(watcher)
+        if not room.watchers:
+            room.task.cancel()
+            del self.rooms[key]
+
+    def mark_dirty(self, campaign_id: int) -> None:
+        for key, room in self.rooms.items():
+            if key[0] == campaign_id:
+                room.dirty.set()
+
+    async def _subscribe(self, campaign_id: int) -> None:
+        layer = get_channel_layer()
+        if self.channel is None:
+            # The default prefix: channels-redis reads one process-specific key per process,
+            # and a channel under another prefix would never be read.
+            self.channel = await layer.new_channel()
+            self.listener = asyncio.create_task(self._listen())
+        joined = self.subscribed.get(campaign_id)
+        if joined is None or time.monotonic() - joined > GROUP_REFRESH_SECONDS:
+            await layer.group_add(leaderboard_dirty_group(campaign_id), self.channel)
+            self.subscribed[campaign_id] = time.monotonic()
+
+    async def _listen(self) -> None:
+        layer = get_channel_layer()
+        while True:
+            try:
+                message = await layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - keep listening through a layer hiccup
+                logger.warning("leaderboard hub: receive failed", exc_info=True)
+                await asyncio.sleep(1)
+                continue
+            if message.get("type") == "leaderboard.dirty":
+                self.mark_dirty(message["campaign"])
+
+    async def _push_loop(self, room: Room) -> None:
+        campaign_id, by, limit = room.key
+        while True:
+            await room.dirty.wait()
+            room.dirty.clear()
+            started = time.monotonic()
+            try:
+                message = await leaderboard_message(campaign_id, by, limit)
+            except Exception:  # noqa: BLE001 - a failed read is retried on the next mark
+                logger.warning("leaderboard hub: could not compute %s", room.key, exc_info=True)
+                message = None
+            if message is not None and message[0] != room.last_fingerprint:
+                room.last_fingerprint, text, seq = message
+                for watcher in list(room.watchers):
+                    watcher.offer_leaderboard(text, seq)
+            await asyncio.sleep(max(0.0, PUSH_INTERVAL - (time.monotonic() - started)))
+            await self._subscribe(campaign_id)
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LeaderboardHub] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def leaderboard_hub() -> LeaderboardHub:
+    """The hub of the running event loop (one per server process)."""
+    loop = asyncio.get_running_loop()
+    hub = _hubs.get(loop)
+    if hub is None:
+        hub = _hubs[loop] = LeaderboardHub()
+    return hub
