@@ -14,6 +14,7 @@ PAGES = {
     "login": "login.html",
     "idea": "idea.html",
     "submit": "submit.html",
+    "leaderboard": "leaderboard.html",
 }
 
 
@@ -34,3 +35,4 @@ feed_page = _page("feed")
 login_page = _page("login")
 idea_page = _page("idea")
 submit_page = _page("submit")
+leaderboard_page = _page("leaderboard")

@@ -58,6 +58,7 @@ urlpatterns = [
     path("login/", pages.login_page, name="page-login"),
     path("ideas/new/", pages.submit_page, name="page-submit"),
     path("ideas/<int:idea_id>/", pages.idea_page, name="page-idea"),
+    path("leaderboard/", pages.leaderboard_page, name="page-leaderboard"),
     # Django admin
     path("admin/", admin.site.urls),
 ]

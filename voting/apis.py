@@ -3,12 +3,11 @@ from dataclasses import asdict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ideas.apis import idea_or_404
-from ideas.models import Campaign
+from ideas.models import Campaign, Idea
 from voting import selectors, services
 from voting.serializers import (
     CriterionSerializer,
@@ -34,16 +33,22 @@ class IdeaVoteApi(APIView):
 
     throttle_classes = [VoteRateThrottle]
 
+    # The hot path: the service reads the idea once, locked, and answers 404 for what the
+    # voter may not see, so the view does not load the idea first.
     @extend_schema(request=None, responses={200: VoteResultSerializer})
     def post(self, request, idea_id: int):
-        idea = idea_or_404(request, idea_id)
-        result = services.vote_cast(idea_id=idea.pk, voter=request.user)
+        try:
+            result = services.vote_cast(idea_id=idea_id, voter=request.user)
+        except Idea.DoesNotExist as exc:
+            raise NotFound() from exc
         return Response(asdict(result))
 
     @extend_schema(request=None, responses={200: VoteResultSerializer})
     def delete(self, request, idea_id: int):
-        idea = idea_or_404(request, idea_id)
-        result = services.vote_withdraw(idea_id=idea.pk, voter=request.user)
+        try:
+            result = services.vote_withdraw(idea_id=idea_id, voter=request.user)
+        except Idea.DoesNotExist as exc:
+            raise NotFound() from exc
         return Response(asdict(result))
 
 
