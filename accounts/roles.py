@@ -19,11 +19,20 @@ ADMIN = "admin"
 GROUP_ROLES = (REVIEWER, LEADERSHIP, ADMIN)
 
 
+def _group_names(user: User) -> frozenset[str]:
+    """The user's group names, read once per user object (a request checks roles often)."""
+    cached = getattr(user, "_role_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_groups = cached
+    return cached
+
+
 def user_roles(user: User) -> list[str]:
     """Every role the user holds, in a stable order."""
     if not user.is_authenticated:
         return []
-    groups = {group.name for group in user.groups.all()}
+    groups = _group_names(user)
     roles = [STAFF]
     if REVIEWER in groups or _sits_on_a_panel(user):
         roles.append(REVIEWER)
@@ -40,13 +49,11 @@ def user_is_admin(user: User, *, groups: set[str] | None = None) -> bool:
         return False
     if user.is_superuser:
         return True
-    if groups is None:
-        return user.groups.filter(name=ADMIN).exists()
-    return ADMIN in groups
+    return ADMIN in (groups if groups is not None else _group_names(user))
 
 
 def user_is_leadership(user: User) -> bool:
-    return user.is_authenticated and user.groups.filter(name=LEADERSHIP).exists()
+    return user.is_authenticated and LEADERSHIP in _group_names(user)
 
 
 def _sits_on_a_panel(user: User) -> bool:
@@ -60,4 +67,4 @@ def user_sees_panel_scores(user: User) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=[ADMIN, LEADERSHIP]).exists()
+    return bool(_group_names(user) & {ADMIN, LEADERSHIP})

@@ -8,6 +8,7 @@ from accounts import apis as accounts_apis
 from backend import health, pages
 from ideas import apis as ideas_apis
 from voting import apis as voting_apis
+from voting import review_apis
 
 urlpatterns = [
     # Operations
@@ -51,6 +52,42 @@ urlpatterns = [
         name="idea-comments",
     ),
     path("api/ideas/<int:idea_id>/vote/", voting_apis.IdeaVoteApi.as_view(), name="idea-vote"),
+    # Panel reviews
+    path(
+        "api/reviews/assignments/",
+        review_apis.AssignmentListApi.as_view(),
+        name="review-assignments",
+    ),
+    path(
+        "api/reviews/assignments/<int:assignment_id>/",
+        review_apis.AssignmentDetailApi.as_view(),
+        name="review-assignment-detail",
+    ),
+    path(
+        "api/ideas/<int:idea_id>/reviews/",
+        review_apis.IdeaReviewListApi.as_view(),
+        name="idea-reviews",
+    ),
+    path(
+        "api/ideas/<int:idea_id>/panel-result/",
+        review_apis.IdeaPanelResultApi.as_view(),
+        name="idea-panel-result",
+    ),
+    path(
+        "api/campaigns/<int:campaign_id>/rubric/",
+        review_apis.CampaignRubricApi.as_view(),
+        name="campaign-rubric",
+    ),
+    path(
+        "api/campaigns/<int:campaign_id>/panel/assign/",
+        review_apis.CampaignPanelAssignApi.as_view(),
+        name="campaign-panel-assign",
+    ),
+    path(
+        "api/campaigns/<int:campaign_id>/panel/progress/",
+        review_apis.CampaignPanelProgressApi.as_view(),
+        name="campaign-panel-progress",
+    ),
     # Leaderboard
     path("api/leaderboard/", voting_apis.LeaderboardApi.as_view(), name="leaderboard"),
     # Pages of the browser app

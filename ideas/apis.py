@@ -5,7 +5,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import user_sees_panel_scores
+from accounts.roles import user_is_admin, user_sees_panel_scores
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
 from ideas.models import Idea
@@ -143,6 +143,12 @@ class IdeaCommentListApi(generics.ListAPIView):
     serializer_class = CommentSerializer
     filter_backends = []
 
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "reader_is_admin": user_is_admin(self.request.user),
+        }
+
     def get_queryset(self):
         idea = idea_or_404(self.request, self.kwargs["idea_id"])
         return selectors.comment_list(idea=idea)
@@ -153,4 +159,5 @@ class IdeaCommentListApi(generics.ListAPIView):
         body = CommentWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = services.comment_create(idea=idea, author=request.user, **body.validated_data)
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        data = CommentSerializer(comment, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -49,6 +49,18 @@ class Campaign(models.Model):
     review_opens = models.DateTimeField()
     review_closes = models.DateTimeField()
     categories = models.ManyToManyField(Category, blank=True, related_name="campaigns")
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=True,
+        help_text=_("Reviewers do not see authors or agencies; authors do not see reviewers."),
+    )
+    popular_vote_weight = models.FloatField(
+        _("weight of the popular vote"),
+        default=0.3,
+        help_text=_(
+            "Share of the popular vote in the combined ranking (0 to 1); the panel has the rest."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,6 +86,10 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=Q(review_opens__gte=F("voting_opens")),
                 name="ideas_campaign_review_not_before_voting",
+            ),
+            models.CheckConstraint(
+                condition=Q(popular_vote_weight__gte=0) & Q(popular_vote_weight__lte=1),
+                name="ideas_campaign_vote_weight_between_0_and_1",
             ),
         ]
 

@@ -46,9 +46,27 @@ def idea_with_has_voted(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Ide
     return queryset.annotate(has_voted=Exists(votes))
 
 
+def _assignment_model():
+    # Review assignments belong to the voting app too; see _vote_model.
+    return Idea._meta.get_field("review_assignments").related_model
+
+
+def idea_with_blind_review(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:
+    """`reviewing_blind`: the reader reviews this idea in a blind review (so must not see who
+    wrote it)."""
+    assigned = _assignment_model().objects.filter(idea_id=OuterRef("pk"), reviewer_id=user.pk)
+    return queryset.annotate(
+        reviewing_blind=Exists(assigned.filter(idea__campaign__blind_review=True))
+    )
+
+
 def idea_list(*, user: User) -> QuerySet[Idea]:
-    """Ideas the user may see, newest first, with `has_voted` for the user."""
-    return idea_with_has_voted(queryset=idea_visible_to(user=user), user=user)
+    """Ideas the user may see, newest first, with `has_voted` for the user, and whether the
+    user reviews it blind."""
+    queryset = idea_with_has_voted(queryset=idea_visible_to(user=user), user=user)
+    if user_is_admin(user):
+        return queryset
+    return idea_with_blind_review(queryset=queryset, user=user)
 
 
 def idea_get(*, idea_id: int, user: User) -> Idea:
@@ -105,7 +123,7 @@ def category_list() -> QuerySet[Category]:
 def comment_list(*, idea: Idea) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(idea=idea, is_published=True)
-        .select_related("author__agency")
+        .select_related("author__agency", "idea__campaign")
         .order_by("created_at", "id")
     )
 

@@ -157,6 +157,13 @@ class IdeaSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    def to_representation(self, idea):
+        data = super().to_representation(idea)
+        if getattr(idea, "reviewing_blind", False):
+            # Blind review: the reviewer judges the idea, not who wrote it.
+            data.update(author=None, co_authors=[], agency=None)
+        return data
+
     @extend_schema_field(serializers.BooleanField())
     def get_has_voted(self, idea) -> bool:
         # Annotated by ideas.selectors (no query per row); False where it was not.
@@ -228,11 +235,30 @@ class IdeaStatusHistorySerializer(serializers.ModelSerializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = UserBriefSerializer(read_only=True)
+    """A comment. Reviewer feedback in a blind review carries no name, except for admins and the
+    reviewer who wrote it (the payload published to sockets has no reader: no name)."""
+
+    author = UserBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Comment
         fields = ["id", "idea", "parent", "author", "body", "kind", "created_at"]
+
+    def to_representation(self, comment):
+        data = super().to_representation(comment)
+        if comment.kind == Comment.Kind.REVIEWER and self._hides_reviewer(comment):
+            data["author"] = None
+        return data
+
+    def _hides_reviewer(self, comment) -> bool:
+        campaign = comment.idea.campaign
+        if campaign is None or not campaign.blind_review:
+            return False
+        request = self.context.get("request")
+        reader = getattr(request, "user", None)
+        if reader is None or not reader.is_authenticated:
+            return True
+        return reader.pk != comment.author_id and not self.context.get("reader_is_admin")
 
 
 class CommentWriteSerializer(serializers.Serializer):

@@ -283,6 +283,7 @@ def comment_create(
         raise RuleConflict("not_published", _("Drafts cannot be commented on."))
     if kind == Comment.Kind.OFFICIAL and not user_is_admin(author):
         raise RuleForbidden("not_admin", _("Only innovation admins post official responses."))
+    # Reviewer feedback is written by voting.services.review_submit, never posted directly.
     if parent is not None and parent.idea_id != idea.pk:
         raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)
@@ -297,3 +298,15 @@ def _comment_publish(*, comment: Comment) -> None:
     from ideas.serializers import CommentSerializer
 
     publish.idea_comment_publish(idea_id=comment.idea_id, comment=CommentSerializer(comment).data)
+
+
+@transaction.atomic
+def comment_update(*, comment_id: int, body: str) -> Comment:
+    """Replace a comment's text (used for a reviewer's revised feedback) and publish it again;
+    clients replace the comment with the same id."""
+    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if comment.body != body:
+        comment.body = body
+        comment.save(update_fields=["body"])
+        transaction.on_commit(partial(_comment_publish, comment=comment))
+    return comment

@@ -33,6 +33,10 @@ def leaderboard_dirty_group(campaign_id: int) -> str:
     return f"leaderboard.dirty.{campaign_id}"
 
 
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
 class _Outbox:
     """Sends to an out-of-process layer (Redis) from a background thread, so that a slow or
     absent Redis never delays the request that published: the request only enqueues. Dirty
@@ -167,3 +171,11 @@ def idea_status_publish(
     )
     leaderboard_dirty_publish(campaign_id=campaign_id)
     return sent
+
+
+def notification_publish(*, user_ids: list[int], notification: dict[str, Any]) -> int:
+    """Send a notification to each person's own sockets; returns how many sends were queued."""
+    return sum(
+        _group_send(user_group(user_id), {"type": "notification.added", **notification})
+        for user_id in dict.fromkeys(user_ids)
+    )

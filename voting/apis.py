@@ -7,6 +7,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.roles import user_sees_panel_scores
+from ideas.errors import RuleForbidden
 from ideas.models import Campaign, Idea
 from voting import selectors, services
 from voting.serializers import (
@@ -62,10 +64,15 @@ class LeaderboardApi(APIView):
         campaign = Campaign.objects.filter(pk=query.validated_data["campaign"]).first()
         if campaign is None:
             raise ValidationError({"campaign": [_("There is no such campaign.")]})
+        by = query.validated_data["by"]
+        sees_panel = user_sees_panel_scores(request.user)
+        if by != "votes" and not (sees_panel or selectors.panel_scores_public(campaign)):
+            raise RuleForbidden(
+                "panel_scores_hidden",
+                _("Rankings by panel score are shown once the review phase has closed."),
+            )
         return Response(
             selectors.leaderboard_get(
-                campaign=campaign,
-                by=query.validated_data["by"],
-                limit=query.validated_data["limit"],
+                campaign=campaign, by=by, limit=query.validated_data["limit"], sees_panel=sees_panel
             )
         )

@@ -14,18 +14,22 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import ObjectDoesNotExist
 
+from accounts.roles import user_sees_panel_scores
 from ideas import selectors as idea_selectors
 from ideas.models import Campaign
-from live.publish import idea_group
+from live.publish import idea_group, user_group
 from voting import selectors
 from voting.leaderboard_hub import leaderboard_hub, leaderboard_message
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CLOSE_BAD_REQUEST = 4400
+CLOSE_FORBIDDEN = 4403
 
 # Handlers that never touch the ORM; they run without the thread hop.
-DATABASE_FREE_EVENTS = frozenset({"tally.changed", "comment.added", "status.changed"})
+DATABASE_FREE_EVENTS = frozenset(
+    {"tally.changed", "comment.added", "status.changed", "notification.added"}
+)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -134,8 +138,8 @@ class LeaderboardConsumer(LiveConsumer):
             await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         key = await self._room_key()
-        if key is None:
-            await self.refuse(CLOSE_BAD_REQUEST)
+        if key is None or key == CLOSE_FORBIDDEN:
+            await self.refuse(CLOSE_BAD_REQUEST if key is None else CLOSE_FORBIDDEN)
             return
         self.key = key
         self.pending: str | None = None
@@ -181,9 +185,39 @@ class LeaderboardConsumer(LiveConsumer):
             return None
         if by not in selectors.LEADERBOARD_BY or not 1 <= limit <= selectors.LEADERBOARD_LIMIT_MAX:
             return None
-        exists = await database_sync_to_async(Campaign.objects.filter(pk=campaign_id).exists)()
-        return (campaign_id, by, limit) if exists else None
+        return await self._audience_key(campaign_id, by, limit)
+
+    @database_sync_to_async
+    def _audience_key(self, campaign_id: int, by: str, limit: int):
+        """The room: sockets that may see panel scores share frames only with each other."""
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        if campaign is None:
+            return None
+        sees_panel = user_sees_panel_scores(self.scope["user"])
+        if by != "votes" and not (sees_panel or selectors.panel_scores_public(campaign)):
+            return CLOSE_FORBIDDEN
+        return (campaign_id, by, limit, sees_panel)
 
 
 def _query_params(scope) -> dict[str, str]:
     return dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+
+
+class NotificationConsumer(LiveConsumer):
+    """/ws/notifications/: the signed-in person's own notifications as they happen."""
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.refuse(CLOSE_UNAUTHENTICATED)
+            return
+        self.group = user_group(user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def notification_added(self, message):
+        await self.send_json({**message, "type": "notification"})

@@ -35,7 +35,7 @@ class LeaderboardWatcher(Protocol):
     def offer_leaderboard(self, text: str, seq: int) -> None: ...
 
 
-RoomKey = tuple[int, str, int]  # campaign, by, limit
+RoomKey = tuple[int, str, int, bool]  # campaign, by, limit, sees panel scores
 
 
 @dataclass(eq=False)
@@ -48,12 +48,14 @@ class Room:
 
 
 @database_sync_to_async
-def leaderboard_message(campaign_id: int, by: str, limit: int) -> tuple[str, str, int] | None:
+def leaderboard_message(
+    campaign_id: int, by: str, limit: int, sees_panel: bool
+) -> tuple[str, str, int] | None:
     """A fingerprint of what the leaderboard shows (all but the time), its frame, its seq."""
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return None
-    body = leaderboard_get(campaign=campaign, by=by, limit=limit)
+    body = leaderboard_get(campaign=campaign, by=by, limit=limit, sees_panel=sees_panel)
     fingerprint = json.dumps([body["seq"], body["entries"]])
     text = json.dumps({"type": "leaderboard", **body}, ensure_ascii=False)
     return fingerprint, text, body["seq"]
@@ -115,13 +117,13 @@ class LeaderboardHub:
                 self.mark_dirty(message["campaign"])
 
     async def _push_loop(self, room: Room) -> None:
-        campaign_id, by, limit = room.key
+        campaign_id = room.key[0]
         while True:
             await room.dirty.wait()
             room.dirty.clear()
             started = time.monotonic()
             try:
-                message = await leaderboard_message(campaign_id, by, limit)
+                message = await leaderboard_message(*room.key)
             except Exception:  # noqa: BLE001 - a failed read is retried on the next mark
                 logger.warning("leaderboard hub: could not compute %s", room.key, exc_info=True)
                 message = None

@@ -1,15 +1,29 @@
-"""Reads for rubrics and rankings. Rankings read the stored counters (an index scan), never
+"""Reads for rubrics, reviews and rankings. Rankings read stored numbers (an index scan), never
 COUNT over the votes (PERFORMANCE.md: 1.2 s per query at 5M votes)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet, Sum
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import user_is_admin, user_is_leadership
 from ideas.models import Campaign, Idea
-from voting.models import Criterion
+from voting.models import Criterion, Review, ReviewAssignment, Score
 
-LEADERBOARD_BY = ("votes",)
+LEADERBOARD_BY = ("votes", "panel", "combined")
 LEADERBOARD_LIMIT_DEFAULT = 50
 LEADERBOARD_LIMIT_MAX = 200
 # Ideas out of the running are not ranked.
@@ -18,6 +32,11 @@ OFF_BOARD_STATUSES = (Idea.Status.DRAFT, Idea.Status.REJECTED, Idea.Status.MERGE
 
 def criterion_list(*, campaign_id: int) -> QuerySet[Criterion]:
     return Criterion.objects.filter(campaign_id=campaign_id).order_by("position", "id")
+
+
+def panel_scores_public(campaign: Campaign) -> bool:
+    """Once the review phase has closed, panel scores are everyone's to see."""
+    return campaign.review_closes <= timezone.now()
 
 
 def _brief(idea: Idea) -> dict:
@@ -29,35 +48,121 @@ def _brief(idea: Idea) -> dict:
     }
 
 
-def leaderboard_get(*, campaign: Campaign, by: str = "votes", limit: int = 50) -> dict:
-    """The campaign's ranking as API.md §Leaderboard shapes it, in two queries.
+def _combined_score(campaign: Campaign, max_votes: int):
+    """Popular vote and panel score, each on 0..1, mixed by the campaign's weight."""
+    weight = campaign.popular_vote_weight
+    votes = ExpressionWrapper(F("vote_count") * 1.0 / max(max_votes, 1), output_field=FloatField())
+    panel = ExpressionWrapper(
+        Coalesce(F("panel_score"), Value(0.0)) / 100.0, output_field=FloatField()
+    )
+    return ExpressionWrapper(
+        Value(weight) * votes + Value(1 - weight) * panel, output_field=FloatField()
+    )
+
+
+ORDER = {
+    "votes": ("-vote_count", "created_at", "id"),
+    "panel": (F("panel_score").desc(nulls_last=True), "-vote_count", "created_at", "id"),
+    "combined": ("-combined", "-vote_count", "created_at", "id"),
+}
+RANKED_ON = {"votes": "vote_count", "panel": "panel_score", "combined": "combined_score"}
+
+
+def leaderboard_get(
+    *, campaign: Campaign, by: str = "votes", limit: int = 50, sees_panel: bool = False
+) -> dict:
+    """The campaign's ranking as API.md §Leaderboard shapes it, in three queries.
 
     `seq` is the sum of the ideas' live versions, read before the ranking, so that a ranking
     is never older than its `seq` (a client may safely ignore anything with a smaller one).
+    Panel and combined scores are null for those who may not see them yet.
     """
     on_board = Idea.objects.filter(campaign_id=campaign.pk).exclude(status__in=OFF_BOARD_STATUSES)
-    seq = on_board.aggregate(seq=Sum("live_version"))["seq"] or 0
-    ideas = on_board.select_related("agency", "category").order_by(
-        "-vote_count", "created_at", "id"
-    )[:limit]
-    review_over = campaign.review_closes <= timezone.now()
+    totals = on_board.aggregate(seq=Sum("live_version"), max_votes=Max("vote_count"))
+    ideas = (
+        on_board.select_related("agency", "category")
+        .annotate(combined=_combined_score(campaign, totals["max_votes"] or 0))
+        .order_by(*ORDER[by])[:limit]
+    )
+    shown = sees_panel or panel_scores_public(campaign)
     entries = []
     for position, idea in enumerate(ideas, start=1):
-        # Standard competition ranking: equal counts share a rank (1, 2, 2, 4).
-        tied = entries and entries[-1]["vote_count"] == idea.vote_count
-        entries.append(
-            {
-                "rank": entries[-1]["rank"] if tied else position,
-                "idea": _brief(idea),
-                "vote_count": idea.vote_count,
-                "panel_score": idea.panel_score if review_over else None,
-                "combined_score": None,
-            }
-        )
+        entry = {
+            "rank": position,
+            "idea": _brief(idea),
+            "vote_count": idea.vote_count,
+            "panel_score": idea.panel_score if shown else None,
+            "combined_score": round(100 * idea.combined, 2) if shown else None,
+        }
+        # Standard competition ranking: equal numbers share a rank (1, 2, 2, 4).
+        if entries and entries[-1][RANKED_ON[by]] == entry[RANKED_ON[by]]:
+            entry["rank"] = entries[-1]["rank"]
+        entries.append(entry)
     return {
         "campaign": campaign.pk,
         "by": by,
-        "seq": seq,
+        "seq": totals["seq"] or 0,
         "generated_at": timezone.localtime().isoformat(),
         "entries": entries,
     }
+
+
+def user_sees_all_reviews(*, user: User, campaign: Campaign | None) -> bool:
+    """Admins always; leadership once the review phase has closed."""
+    if user_is_admin(user):
+        return True
+    return campaign is not None and panel_scores_public(campaign) and user_is_leadership(user)
+
+
+def review_list_for(*, idea: Idea, user: User) -> QuerySet[Review]:
+    """Reviews of the idea, with their scores (what the caller may see of them is decided by
+    the serializer: full for their own, or for admins / leadership after the review)."""
+    return (
+        Review.objects.filter(idea=idea)
+        .select_related("reviewer__agency")
+        .prefetch_related(
+            Prefetch("scores", queryset=Score.objects.order_by("criterion__position", "id"))
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def assignment_list(*, reviewer: User) -> QuerySet[ReviewAssignment]:
+    """The reviewer's queue, soonest due first, with whether each review is in."""
+    reviewed = Review.objects.filter(idea_id=OuterRef("idea_id"), reviewer_id=reviewer.pk)
+    return (
+        ReviewAssignment.objects.filter(reviewer=reviewer)
+        .select_related("idea__category", "idea__campaign", "idea__agency", "idea__author__agency")
+        .annotate(reviewed=Exists(reviewed))
+        .order_by("reviewed", "due_at", "id")
+    )
+
+
+def panel_progress(*, campaign: Campaign) -> list[dict]:
+    """Per reviewer: assigned, reviewed, overdue (for the admins' view of a panel)."""
+    now = timezone.now()
+    reviewed = Review.objects.filter(
+        idea_id=OuterRef("idea_id"), reviewer_id=OuterRef("reviewer_id")
+    )
+    rows = (
+        ReviewAssignment.objects.filter(idea__campaign=campaign)
+        .annotate(reviewed=Exists(reviewed))
+        .select_related("reviewer__agency")
+        .order_by("reviewer__full_name", "reviewer_id")
+    )
+    progress: dict[int, dict] = {}
+    for row in rows:
+        item = progress.setdefault(
+            row.reviewer_id,
+            {"reviewer": row.reviewer, "assigned": 0, "reviewed": 0, "overdue": 0, "ideas": []},
+        )
+        item["assigned"] += 1
+        item["reviewed"] += row.reviewed
+        item["overdue"] += (not row.reviewed) and row.due_at < now
+        item["ideas"].append({"idea": row.idea_id, "reviewed": row.reviewed, "due_at": row.due_at})
+    return list(progress.values())
+
+
+def reviewer_is_assigned_expression(user: User):
+    """Annotation for idea querysets: is the reader an assigned reviewer of the idea?"""
+    return Exists(ReviewAssignment.objects.filter(idea_id=OuterRef("pk"), reviewer_id=user.pk))
