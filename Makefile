@@ -28,7 +28,7 @@ seed: migrate
 
 run: seed
 	@echo "Gagasan is at http://$(HOST):$(PORT)/ (sign in as staff1 / gagasan-demo)"
-	DJANGO_DEBUG=1 $(BIN)/uvicorn backend.asgi:application --host $(HOST) --port $(PORT) --no-access-log --ws-per-message-deflate false
+	DJANGO_DEBUG=1 $(BIN)/uvicorn backend.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off --ws-per-message-deflate false
 
 lint: install
 	$(BIN)/ruff check .
@@ -41,8 +41,17 @@ format: install
 test: install lint
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Benchmarks (bench/*.py, each prints one JSON object): small sizes here, `--full` for the
+# production figures. PostgreSQL and Redis from DATABASE_URL / REDIS_URL (local defaults; a
+# throw-away database `gagasan_bench` and Redis db 13 are used); skipped when unreachable.
 bench: install
-	@echo "no benchmarks yet"
+	@if $(BIN)/python bench/_setup.py check; then \
+		$(BIN)/python bench/vote_throughput.py && \
+		$(BIN)/python bench/live_latency.py && \
+		$(BIN)/python bench/fanout.py; \
+	else \
+		echo "bench: skipped: PostgreSQL or Redis is unreachable (set DATABASE_URL / REDIS_URL)"; \
+	fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
