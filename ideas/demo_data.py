@@ -1,10 +1,11 @@
-"""Demo content for `seed_demo`: categories, two campaigns with their rubric, sample ideas and
-comments. Plain data, no Django; people are named by username and regions by Kemendagri code
-(see accounts/demo_data.py).
+"""Demo content for `seed_demo`: categories, two campaigns with their rubric and panel, sample
+ideas, comments and panel reviews. Plain data, no Django; people are named by username and
+regions by Kemendagri code (see accounts/demo_data.py).
 
 Campaign windows are (opens, closes) in days relative to the moment of seeding. An idea's
 `offset_days` is counted from its campaign's submission opening; for an idea outside any
-campaign it is the number of days before seeding.
+campaign it is the number of days before seeding. A campaign's `rubric` is the key of a template
+shipped in voting/rubrics.py.
 """
 
 CATEGORIES = (
@@ -47,6 +48,8 @@ CAMPAIGNS = (
         "voting": (-7, 21),
         "review": (21, 35),
         "status_after_seeding": None,
+        "rubric": "permenpan-91-2021",
+        "panel": ("reviewer1", "reviewer2", "reviewer3"),
     },
     {
         "key": INTEGRITAS,
@@ -66,43 +69,16 @@ CAMPAIGNS = (
             "in_review",
             "Pemungutan suara telah selesai; gagasan diteruskan ke panel penilai.",
         ),
+        "rubric": "kipp",
+        "panel": ("reviewer1", "reviewer2", "reviewer3"),
+        # Set when the campaign is created; an admin may change them afterwards.
+        "blind_review": True,
+        "popular_vote_weight": 0.3,
+        # The review phase is open: every idea goes to two panel members, and some reviews are in.
+        "reviewers_per_idea": 2,
     },
 )
 
-# The five criteria of a public-service innovation in Permenpan RB 91/2021, scored 1..5.
-CRITERIA = (
-    (
-        "Kebaruan",
-        "Gagasan menawarkan cara atau pendekatan baru dibanding praktik yang berjalan di "
-        "lingkungan Pemprov DKI Jakarta, atau mengubah praktik yang ada secara berarti.",
-        25,
-    ),
-    (
-        "Efektif",
-        "Gagasan menjawab masalah yang dirumuskan dan dapat menunjukkan hasil nyata yang "
-        "terukur, dengan perbandingan kondisi sebelum dan sesudah.",
-        20,
-    ),
-    (
-        "Bermanfaat",
-        "Gagasan meningkatkan kualitas pelayanan atau kesejahteraan warga dan ASN; manfaatnya "
-        "jelas bagi kelompok sasaran.",
-        25,
-    ),
-    (
-        "Mudah direplikasi",
-        "Gagasan dapat ditiru dan diterapkan oleh perangkat daerah, wilayah atau instansi lain "
-        "dengan penyesuaian yang wajar.",
-        15,
-    ),
-    (
-        "Berkelanjutan",
-        "Gagasan dapat terus dijalankan setelah uji coba: ada dukungan kebijakan, anggaran, "
-        "sumber daya manusia dan kelembagaan.",
-        15,
-    ),
-)
-CRITERION_SCALE = (1, 5)
 
 # Optional keys: co_authors, region, draft, votes (a fixed number of voters instead of a random
 # one), status and status_note (an admin's decision after seeding).
@@ -1297,3 +1273,197 @@ COMMENTS = (
         ),
     },
 )
+
+# -- Panel reviews in the campaign "Birokrasi Bersih dan Melayani" -----------------------------
+# The seed assigns every idea of the campaign to two panel members, then submits about half of
+# the assignments. Each idea has two pieces of feedback, given to its reviewers in username
+# order. `comment` is published to the authors (blind: without the reviewer's name);
+# `private_note` is for the panel only. An empty comment is a review that scores only.
+
+# How each panel member scores, as a share of the criterion's scale added to the idea's merit:
+# reviewer2 is lenient and reviewer3 harsh, which the panel's normalisation evens out.
+REVIEWER_LEANING = {"reviewer1": 0.0, "reviewer2": 0.12, "reviewer3": -0.2}
+# reviewer1 signs in to a queue: at least this many of their assignments stay unreviewed.
+REVIEWER1_OPEN_ASSIGNMENTS = 3
+
+REVIEWS = {
+    "harga-pembanding-pbj": (
+        {
+            "comment": (
+                "Gagasan yang kuat dan menyasar titik rawan pengadaan. Agar dampaknya dapat "
+                "dinilai, sebutkan berapa paket yang diuji coba dan selisih HPS terhadap median "
+                "yang dianggap wajar. Jelaskan juga cara membandingkan barang yang spesifikasinya "
+                "berbeda tipis, misalnya merek atau ukuran kemasan, supaya penandaan otomatis "
+                "tidak menghasilkan terlalu banyak tanda palsu."
+            ),
+            "private_note": (
+                "Data LPSE dan e-Katalog memang bisa ditarik. Yang belum jelas: siapa pemilik "
+                "dasbor setelah uji coba, Biro PBJ atau Inspektorat."
+            ),
+        },
+        {
+            "comment": (
+                "Relevan dengan temuan pemeriksaan beberapa tahun terakhir. Usul kami: mulai dari "
+                "kelompok barang yang paling sering dibeli (alat tulis kantor, bahan kebersihan, "
+                "sewa kendaraan) dan libatkan Biro Pengadaan Barang/Jasa sejak awal, agar "
+                "penandaan tidak dipandang pejabat pengadaan sebagai audit tambahan."
+            ),
+            "private_note": (
+                "Mirip harga referensi LKPP, jadi kebaruannya sedang; di tingkat daerah masih "
+                "jarang diterapkan."
+            ),
+        },
+    ),
+    "qr-petugas": (
+        {
+            "comment": (
+                "Sederhana dan mudah dipahami warga. Pertimbangkan risiko kartu QR dipalsukan: "
+                "pastikan halaman verifikasi berada di domain resmi jakarta.go.id dan menampilkan "
+                "surat tugas hari itu, bukan data yang tidak pernah berubah. Jelaskan pula alur "
+                "tindak lanjut laporan pungli dan dalam berapa hari pelapor mendapat kabar."
+            ),
+            "private_note": (
+                "Layak dilanjutkan. Perlu ditanyakan ke Satpol PP apakah surat tugas harian sudah "
+                "digital; kalau belum, itu prasyarat yang cukup besar."
+            ),
+        },
+        {
+            "comment": "",
+            "private_note": (
+                "Kebaruan saya nilai rendah: beberapa kota sudah memakai kartu petugas berkode "
+                "QR. Nilai tambahnya ada pada kanal laporan langsung ke Inspektorat."
+            ),
+        },
+    ),
+    "wbs-anonim": (
+        {
+            "comment": (
+                "Masalahnya nyata dan penting. Usulan akan lebih meyakinkan bila menjelaskan "
+                "perbedaannya dengan kanal pengaduan yang sudah dikelola Inspektorat, dan "
+                "bagaimana kerahasiaan dijaga secara teknis, misalnya tidak menyimpan alamat IP "
+                "dan menghapus metadata lampiran. Tambahkan indikator keberhasilan seperti jumlah "
+                "laporan internal yang ditindaklanjuti setiap triwulan."
+            ),
+            "private_note": (
+                "Cek tumpang tindih dengan WBS yang sudah ada. Pendamping pelapor adalah bagian "
+                "yang paling bernilai."
+            ),
+        },
+        {
+            "comment": (
+                "Pendamping dari Inspektorat adalah kekuatan utama gagasan ini. Saran: tetapkan "
+                "batas waktu tanggapan pertama, misalnya tiga hari kerja, dan siapkan perlindungan "
+                "bila identitas pelapor tetap dapat ditebak dari isi laporan, terutama di unit "
+                "kerja yang kecil."
+            ),
+            "private_note": "Menurut saya layak masuk lima besar.",
+        },
+    ),
+    "lacak-izin": (
+        {
+            "comment": (
+                "Linimasa berkas akan sangat membantu pemohon dan mengurangi alasan datang ke "
+                "loket. Perjelas sumber data setiap tahap: dicatat manual oleh petugas atau "
+                "tercatat otomatis dari SIMBG? Bila manual, status berisiko tidak diperbarui. "
+                "Sertakan lama proses PBG dan SLF saat ini sebagai data awal pembanding."
+            ),
+            "private_note": (
+                "Integrasi dengan SIMBG Kementerian PUPR bisa menjadi hambatan terbesar; perlu "
+                "konfirmasi DPMPTSP."
+            ),
+        },
+        {
+            "comment": (
+                "Mudah direplikasi ke jenis izin lain. Pertimbangkan menampilkan nama unit, bukan "
+                "nama petugas, di linimasa publik, dan gunakan batas waktu setiap tahap sesuai "
+                "standar pelayanan yang sudah ditetapkan agar peringatan ke atasan punya dasar."
+            ),
+            "private_note": "",
+        },
+    ),
+    "dukcapil-malam": (
+        {
+            "comment": (
+                "Manfaatnya jelas bagi warga pekerja. Lengkapi dengan perhitungan biaya lembur "
+                "atau pengaturan jam kerja petugas, serta data permintaan layanan, misalnya "
+                "pemesanan antrean di JAKI di luar jam kerja, untuk memilih lokasi dan jam buka "
+                "yang paling dibutuhkan."
+            ),
+            "private_note": (
+                "Beban kerja petugas Dukcapil sudah tinggi; keberlanjutannya bergantung pada "
+                "tambahan formasi atau insentif."
+            ),
+        },
+        {
+            "comment": "",
+            "private_note": (
+                "Kebaruan terbatas, gerai Dukcapil di mal sudah ada di beberapa daerah. Tetap "
+                "bermanfaat."
+            ),
+        },
+    ),
+    "tte-surat-dinas": (
+        {
+            "comment": (
+                "Sejalan dengan arah SPBE. Agar tidak berhenti sebagai kewajiban di atas kertas, "
+                "jelaskan rencana transisinya: perangkat daerah mana yang memulai, bagaimana "
+                "menangani naskah yang menurut aturan lain masih memerlukan tanda tangan basah, "
+                "dan siapa yang membantu pejabat yang belum memiliki sertifikat elektronik."
+            ),
+            "private_note": (
+                "Sebagian perangkat daerah sudah memakai TTE di aplikasi naskah dinas; ini lebih "
+                "tepat disebut perluasan."
+            ),
+        },
+        {
+            "comment": "",
+            "private_note": (
+                "Realistis, tetapi belum ada ukuran keberhasilan, misalnya waktu penyelesaian "
+                "surat sebelum dan sesudah. Pelatihan singkat saja mungkin tidak cukup; perlu "
+                "layanan bantuan."
+            ),
+        },
+    ),
+    "foto-saluran-spk": (
+        {
+            "comment": (
+                "Mengaitkan pembayaran dengan dokumentasi berkoordinat adalah pengendalian yang "
+                "tepat. Pertimbangkan cara mencegah foto lama dipakai ulang, misalnya foto hanya "
+                "bisa diambil dari kamera aplikasi, dan cara bekerja di lokasi bersinyal lemah. "
+                "Publikasi per kelurahan perlu memperhatikan privasi warga yang ikut terfoto."
+            ),
+            "private_note": (
+                "Khawatir menambah beban administrasi bagi PJLP dan penyedia; sebaiknya diuji "
+                "coba di satu kota dulu."
+            ),
+        },
+        {
+            "comment": (
+                "Sangat relevan menjelang musim hujan. Sebutkan kota atau kecamatan lokasi uji "
+                "coba dan volume pekerjaan yang dicakup, lalu ukur dampaknya, misalnya jumlah "
+                "genangan di lokasi yang salurannya sudah dikeruk dibanding yang belum."
+            ),
+            "private_note": "Bisa direplikasi ke pekerjaan Bina Marga, misalnya tambal jalan.",
+        },
+    ),
+    "survei-satu-klik": (
+        {
+            "comment": (
+                "Umpan balik harian jauh lebih berguna daripada survei tahunan. Jelaskan cara "
+                "mencegah penilaian ganda atau penilaian oleh petugas sendiri, dan siapa yang "
+                "menindaklanjuti penilaian buruk serta dalam berapa lama."
+            ),
+            "private_note": (
+                "Jangan sampai menjadi alat menghukum petugas loket; arahkan pada perbaikan "
+                "layanan."
+            ),
+        },
+        {
+            "comment": "",
+            "private_note": (
+                "Sederhana, murah dan mudah ditiru. Dampaknya bergantung pada tindak lanjut camat "
+                "dan lurah."
+            ),
+        },
+    ),
+}

@@ -310,3 +310,17 @@ def comment_update(*, comment_id: int, body: str) -> Comment:
         comment.save(update_fields=["body"])
         transaction.on_commit(partial(_comment_publish, comment=comment))
     return comment
+
+
+@transaction.atomic
+def comment_withdraw(*, comment_id: int) -> None:
+    """Take a comment back (a reviewer who cleared their feedback): it is no longer published
+    and no longer counted."""
+    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if not comment.is_published:
+        return
+    comment.is_published = False
+    comment.save(update_fields=["is_published"])
+    Idea.objects.filter(pk=comment.idea_id).update(
+        comment_count=F("comment_count") - 1, live_version=F("live_version") + 1
+    )

@@ -1,6 +1,7 @@
 """seed_demo: the whole demo loads, a second run changes nothing, and it refuses without DEBUG."""
 
 import re
+import statistics
 from io import StringIO
 
 import pytest
@@ -10,9 +11,22 @@ from django.core.management.base import CommandError
 from django.db.models import Q
 
 from accounts.models import Agency, Region, User
+from accounts.roles import user_roles
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
-from voting.models import Criterion, Vote
+from voting.models import (
+    ConflictOfInterestAttempt,
+    Criterion,
+    Panel,
+    PanelResult,
+    Review,
+    ReviewAssignment,
+    Score,
+    Vote,
+)
+from voting.rubrics import RUBRICS
+from voting.services import rubric_apply
 
+REVIEWERS = ["reviewer1", "reviewer2", "reviewer3"]
 DEMO_USERNAMES = ["admin", "pimpinan", "reviewer1", "reviewer2", "reviewer3"] + [
     f"staff{n}" for n in range(1, 21)
 ]
@@ -52,10 +66,18 @@ def snapshot():
         "categories": sorted(Category.objects.values_list("slug", "name_id", "name_en")),
         "campaigns": sorted(
             Campaign.objects.values_list(
-                "title", "submission_opens", "voting_opens", "review_opens", "review_closes"
+                "title",
+                "submission_opens",
+                "voting_opens",
+                "review_opens",
+                "review_closes",
+                "blind_review",
+                "popular_vote_weight",
             )
         ),
-        "criteria": sorted(Criterion.objects.values_list("campaign__title", "name", "weight")),
+        "criteria": sorted(
+            Criterion.objects.values_list("pk", "campaign__title", "name", "weight", "max_value")
+        ),
         "ideas": sorted(
             Idea.objects.values_list(
                 "title", "author__username", "status", "vote_count", "comment_count", "created_at"
@@ -65,7 +87,40 @@ def snapshot():
         "votes": sorted(Vote.objects.values_list("idea_id", "voter__username")),
         "comments": sorted(Comment.objects.values_list("idea_id", "author__username", "body")),
         "status_changes": IdeaStatusChange.objects.count(),
+        "panels": sorted(
+            Panel.members.through.objects.values_list("panel__campaign__title", "user__username")
+        ),
+        "assignments": sorted(
+            ReviewAssignment.objects.values_list("idea_id", "reviewer__username", "due_at")
+        ),
+        "reviews": sorted(
+            Review.objects.values_list(
+                "idea_id", "reviewer__username", "weighted_score", "comment", "private_note"
+            )
+        ),
+        "scores": sorted(Score.objects.values_list("review_id", "criterion_id", "value")),
+        "panel_results": sorted(
+            PanelResult.objects.values_list("idea_id", "review_count", "normalised")
+        ),
+        "panel_scores": sorted(Idea.objects.values_list("pk", "panel_score")),
     }
+
+
+def campaign_in(phase):
+    return next(c for c in Campaign.objects.all() if c.phase == phase)
+
+
+def template_rows(key):
+    return [
+        (c.name, c.description, c.weight, c.min_value, c.max_value) for c in RUBRICS[key].criteria
+    ]
+
+
+def criteria_rows(campaign):
+    return [
+        (c.name, c.description, int(c.weight), c.min_value, c.max_value)
+        for c in campaign.criteria.order_by("position", "id")
+    ]
 
 
 @pytest.mark.django_db
@@ -104,17 +159,123 @@ def test_seed_creates_the_categories_and_one_campaign_voting_and_one_in_review(d
     assert sorted(campaign.phase for campaign in campaigns) == ["review", "voting"]
     voting = next(c for c in campaigns if c.phase == "voting")
     assert voting.submission_open  # submission and voting overlap
-    for campaign in campaigns:
-        criteria = list(campaign.criteria.all())
-        assert [c.name for c in criteria] == [
-            "Kebaruan",
-            "Efektif",
-            "Bermanfaat",
-            "Mudah direplikasi",
-            "Berkelanjutan",
-        ]
-        assert sum(c.weight for c in criteria) == 100
-        assert {(c.min_value, c.max_value) for c in criteria} == {(1, 5)}
+
+
+@pytest.mark.django_db
+def test_the_voting_campaign_uses_permenpan_and_the_review_campaign_kipp(demo_settings):
+    seed()
+
+    assert criteria_rows(campaign_in("voting")) == template_rows("permenpan-91-2021")
+    assert criteria_rows(campaign_in("review")) == template_rows("kipp")
+    for campaign in Campaign.objects.all():
+        assert sum(c.weight for c in campaign.criteria.all()) == 100
+
+
+@pytest.mark.django_db
+def test_both_campaigns_have_the_three_reviewers_and_the_review_is_blind(demo_settings):
+    seed()
+
+    for campaign in Campaign.objects.all():
+        members = campaign.panel.members.values_list("username", flat=True)
+        assert sorted(members) == REVIEWERS
+    review = campaign_in("review")
+    assert review.blind_review is True
+    assert review.popular_vote_weight == pytest.approx(0.3)
+    assert not ReviewAssignment.objects.filter(idea__campaign=campaign_in("voting")).exists()
+
+
+@pytest.mark.django_db
+def test_every_review_campaign_idea_has_two_unconflicted_reviewers(demo_settings):
+    seed()
+
+    ideas = campaign_in("review").ideas.select_related("author").prefetch_related("co_authors")
+    assert ideas.count() >= 8
+    for idea in ideas:
+        assignments = list(idea.review_assignments.select_related("reviewer"))
+        assert len(assignments) == 2, idea.title
+        authors = {idea.author_id, *(u.pk for u in idea.co_authors.all())}
+        for assignment in assignments:
+            reviewer = assignment.reviewer
+            assert reviewer.pk not in authors, idea.title
+            assert reviewer.agency_id != idea.agency_id, idea.title
+            assert assignment.due_at <= idea.campaign.review_closes
+    assert not ConflictOfInterestAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_about_half_the_assignments_are_reviewed_on_every_criterion(demo_settings):
+    seed()
+
+    campaign = campaign_in("review")
+    assignments = ReviewAssignment.objects.filter(idea__campaign=campaign)
+    reviews = Review.objects.filter(idea__campaign=campaign).prefetch_related("scores")
+    assert 0.3 * assignments.count() <= reviews.count() <= 0.7 * assignments.count()
+    criteria = {c.pk: c for c in campaign.criteria.all()}
+    for review in reviews:
+        assert assignments.filter(idea=review.idea, reviewer=review.reviewer).exists()
+        values = {s.criterion_id: s.value for s in review.scores.all()}
+        assert set(values) == set(criteria)
+        for criterion_id, value in values.items():
+            criterion = criteria[criterion_id]
+            assert criterion.min_value <= value <= criterion.max_value
+    # Varied scores, not one number for all.
+    assert len({round(r.weighted_score) for r in reviews}) >= 5
+    assert not Review.objects.filter(idea__campaign=campaign_in("voting")).exists()
+
+
+@pytest.mark.django_db
+def test_reviews_carry_feedback_private_notes_and_a_harsh_and_a_lenient_reviewer(
+    demo_settings,
+):
+    seed()
+
+    reviews = list(Review.objects.filter(idea__campaign=campaign_in("review")))
+    with_feedback = [r for r in reviews if r.comment]
+    assert len(with_feedback) >= 4
+    assert 1 <= len(reviews) - len(with_feedback) <= len(reviews) // 2
+    assert len({r.comment for r in with_feedback}) == len(with_feedback)
+    for review in with_feedback:
+        # The feedback is published to the authors as a reviewer comment.
+        assert review.feedback is not None
+        assert review.feedback.kind == Comment.Kind.REVIEWER
+        assert review.feedback.body == review.comment
+        assert review.feedback.idea_id == review.idea_id
+    assert not any(r.feedback_id for r in reviews if not r.comment)
+    assert sum(bool(r.private_note) for r in reviews) >= len(reviews) // 2
+    mean = {
+        name: statistics.fmean(r.weighted_score for r in reviews if r.reviewer.username == name)
+        for name in REVIEWERS
+    }
+    assert mean["reviewer3"] < mean["reviewer2"] - 15
+
+
+@pytest.mark.django_db
+def test_reviewed_ideas_have_a_panel_result_that_is_their_panel_score(demo_settings):
+    seed()
+
+    campaign = campaign_in("review")
+    reviewed = set(Review.objects.filter(idea__campaign=campaign).values_list("idea_id", flat=True))
+    assert set(PanelResult.objects.values_list("idea_id", flat=True)) == reviewed
+    for result in PanelResult.objects.select_related("idea"):
+        assert result.review_count == result.idea.reviews.count()
+        assert result.idea.panel_score == result.normalised
+    unreviewed = campaign.ideas.exclude(pk__in=reviewed)
+    assert unreviewed.exists()
+    assert not unreviewed.filter(panel_score__isnull=False).exists()
+    assert not Idea.objects.filter(campaign__isnull=True, panel_score__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_reviewer1_signs_in_to_a_queue_of_at_least_three_ideas(demo_settings):
+    seed()
+
+    reviewer1 = User.objects.get(username="reviewer1")
+    assert "reviewer" in user_roles(reviewer1)
+    reviewed = Review.objects.filter(reviewer=reviewer1).values_list("idea_id", flat=True)
+    waiting = ReviewAssignment.objects.filter(reviewer=reviewer1).exclude(idea_id__in=reviewed)
+    assert waiting.count() >= 3
+    for name in REVIEWERS:
+        assert Review.objects.filter(reviewer__username=name).count() >= 2, name
 
 
 @pytest.mark.django_db
@@ -205,6 +366,56 @@ def test_running_the_seed_twice_changes_nothing(demo_settings):
 
     assert snapshot() == first
     assert "(+0)" in output and "(+1" not in output
+
+
+@pytest.mark.django_db
+def test_a_second_run_adds_no_assignment_review_or_score(demo_settings):
+    seed()
+    counts = [model.objects.count() for model in (ReviewAssignment, Review, Score, PanelResult)]
+    assert all(counts)
+
+    seed()
+
+    assert [m.objects.count() for m in (ReviewAssignment, Review, Score, PanelResult)] == counts
+
+
+@pytest.mark.django_db
+def test_a_second_run_keeps_an_admins_own_rubric_and_panel(demo_settings):
+    seed()
+    voting = campaign_in("voting")
+    voting.criteria.filter(name="Kebaruan").update(name="Kebaruan gagasan", weight=30)
+    voting.panel.members.remove(User.objects.get(username="reviewer3"))
+
+    seed()
+
+    assert voting.criteria.filter(name="Kebaruan gagasan", weight=30).exists()
+    assert not voting.criteria.filter(name="Kebaruan").exists()
+    assert voting.panel.members.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_earlier_seeds_rubric_is_replaced_while_nothing_is_scored(demo_settings):
+    """A demo database from before the panels: the review campaign had the Permenpan criteria
+    and no panel, assignments or reviews. A re-run brings it up to date."""
+    seed()
+    campaign = campaign_in("review")
+    Review.objects.all().delete()
+    ReviewAssignment.objects.all().delete()
+    Panel.objects.all().delete()
+    rubric_apply(
+        campaign=campaign,
+        template_key="permenpan-91-2021",
+        by=User.objects.get(username="admin"),
+    )
+
+    seed()
+
+    assert criteria_rows(campaign) == template_rows("kipp")
+    assert campaign.panel.members.count() == 3
+    assert ReviewAssignment.objects.filter(idea__campaign=campaign).count() == 2 * (
+        campaign.ideas.count()
+    )
+    assert Review.objects.filter(idea__campaign=campaign).exists()
 
 
 @pytest.mark.django_db

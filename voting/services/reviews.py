@@ -2,8 +2,10 @@
 
 Fair by construction: a reviewer never scores an idea they wrote or co-wrote, nor one from their
 own agency; every entry point (API, admin, bulk) goes through `ensure_no_conflict`, and every
-refused attempt is recorded in ConflictOfInterestAttempt (in its own committed write, before the
-refusal, so the record outlives the refused action).
+refused attempt is recorded in ConflictOfInterestAttempt. The record is written before the
+refusal and outside the refused action's transaction, so it stays even though the action
+changes nothing (callers must not wrap these services in a transaction of their own that they
+roll back; the API and the admin do not).
 """
 
 from __future__ import annotations
@@ -215,6 +217,8 @@ def review_assign(
         raise RuleForbidden("not_admin", _("Only innovation admins may assign reviews."))
     if per_idea < 1:
         raise ValidationError({"per_idea": [_("At least one reviewer per idea.")]})
+    if campaign.review_closes <= timezone.now():
+        raise RuleConflict("review_closed", _("The review phase of this campaign is over."))
     panel = Panel.objects.filter(campaign=campaign).first()
     reviewers = list(panel.members.filter(is_active=True)) if panel else []
     ideas = list(Idea.objects.filter(campaign=campaign, status__in=REVIEWABLE_STATUSES))
@@ -245,7 +249,9 @@ def review_assign(
 
 
 def _default_due(campaign: Campaign) -> datetime:
-    return min(campaign.review_closes, timezone.now() + timedelta(days=DEFAULT_REVIEW_DAYS))
+    """A week after reviewing can start, and never after the review closes."""
+    start = max(campaign.review_opens, timezone.now())
+    return min(campaign.review_closes, start + timedelta(days=DEFAULT_REVIEW_DAYS))
 
 
 def review_assignment_create(
@@ -407,6 +413,10 @@ def _feedback_publish(*, review: Review) -> None:
     which reaches the idea's socket group and the authors' notifications after commit."""
     text = review.comment.strip()
     if not text:
+        if review.feedback_id is not None:
+            idea_services.comment_withdraw(comment_id=review.feedback_id)
+            review.feedback = None
+            review.save(update_fields=["feedback"])
         return
     if review.feedback_id is not None:
         idea_services.comment_update(comment_id=review.feedback_id, body=text)
@@ -442,9 +452,11 @@ def aggregate(reviews: list[tuple[int, int, float]]) -> dict[int, IdeaVerdict]:
     and the reviewers' spread. Pure and independent of the order of `reviews`.
 
     Normalisation removes each reviewer's harshness or leniency: every score becomes a z-score
-    over that reviewer's own reviews (0 for a reviewer with one review or no variation), an
-    idea's z-scores are averaged, and the average is placed back on the 0..100 scale with the
-    mean and spread of all the campaign's scores.
+    over that reviewer's own reviews, an idea's z-scores are averaged, and the average is placed
+    back on the 0..100 scale with the mean and spread of all the campaign's scores. A reviewer
+    with a single review shows no habit yet, so that score is measured against the campaign
+    instead (early in a review, scores are then as good as raw); one who gave every idea the
+    same score told them apart in no way, so their scores weigh as average (z = 0).
     """
     if not reviews:
         return {}
@@ -452,13 +464,13 @@ def aggregate(reviews: list[tuple[int, int, float]]) -> dict[int, IdeaVerdict]:
     by_reviewer = defaultdict(list)
     for _idea, reviewer, score in reviews:
         by_reviewer[reviewer].append(score)
-    reviewer_stats = {
-        r: (math.fsum(s) / len(s), statistics.pstdev(s) if len(s) > 1 else 0.0)
-        for r, s in by_reviewer.items()
-    }
     all_scores = [score for *_rest, score in reviews]
     centre = math.fsum(all_scores) / len(all_scores)
     scale = statistics.pstdev(all_scores) if len(all_scores) > 1 else 0.0
+    reviewer_stats = {
+        r: (math.fsum(s) / len(s), statistics.pstdev(s)) if len(s) > 1 else (centre, scale)
+        for r, s in by_reviewer.items()
+    }
     by_idea = defaultdict(list)
     for idea, reviewer, score in reviews:
         mean, spread = reviewer_stats[reviewer]

@@ -2,8 +2,10 @@
 
 Idempotent: reference rows are upserted by their natural keys, ideas are found by (title,
 author), comments by (idea, author, body), and votes go through `vote_cast`, which counts a
-voter once. Ideas, comments, votes and status changes all go through the services, so counters,
-the audit trail and live updates behave as they do in real use.
+voter once. A campaign's rubric, panel, review assignments and reviews are seeded once, while it
+has none, and then belong to its users. Ideas, comments, votes, status changes and reviews all go
+through the services, so counters, panel scores, the audit trail and live updates behave as they
+do in real use.
 """
 
 from __future__ import annotations
@@ -24,11 +26,21 @@ from ideas import demo_data as ideas_data
 from ideas.errors import RuleError
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.services import comment_create, idea_create, idea_status_change
-from voting.models import Criterion, Vote
-from voting.services import VOTABLE_STATUSES, vote_cast
+from voting.models import Criterion, Panel, PanelResult, Review, ReviewAssignment, Score, Vote
+from voting.rubrics import RUBRICS
+from voting.services import (
+    VOTABLE_STATUSES,
+    ReviewInput,
+    panel_members_set,
+    review_assign,
+    review_submit,
+    rubric_apply,
+    vote_cast,
+)
 
-# A fixed seed keeps the voters, and so the leaderboard, the same on every machine and run.
+# Fixed seeds keep the voters and the reviews, and so the leaderboard, the same on every machine.
 VOTE_SEED = 2026
+REVIEW_SEED = 2026
 MAX_VOTERS_IN_CAMPAIGN = 20
 MAX_VOTERS_OUTSIDE_CAMPAIGN = 10
 
@@ -43,13 +55,19 @@ COUNTED_MODELS = (
     ("votes", Vote),
     ("comments", Comment),
     ("status changes", IdeaStatusChange),
+    ("panels", Panel),
+    ("assignments", ReviewAssignment),
+    ("reviews", Review),
+    ("scores", Score),
+    ("panel results", PanelResult),
 )
 
 
 class Command(BaseCommand):
     help = (
         "Load demo data: Jakarta's regions and agencies, demo accounts, two campaigns with "
-        "rubrics, sample ideas with votes and comments. Safe to run again."
+        "rubrics and review panels, sample ideas with votes, comments and panel reviews. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -69,11 +87,13 @@ class Command(BaseCommand):
             agencies = _seed_agencies(regions)
             users = _seed_accounts(agencies)
             categories = _seed_categories()
-            campaigns = _seed_campaigns(categories, now)
+            campaigns = _seed_campaigns(categories, now, users["admin"])
             ideas, skipped = _seed_ideas(users, categories, campaigns, regions, now)
             _seed_votes(ideas, users)
             _seed_statuses(ideas, users["admin"])
             _seed_comments(ideas, users)
+            _seed_panels(campaigns, users)
+            _seed_reviews(campaigns, ideas, users)
         self._report(before, _counts(), campaigns, skipped)
 
     def _report(self, before, after, campaigns, skipped) -> None:
@@ -81,7 +101,12 @@ class Command(BaseCommand):
         for label, total in after.items():
             self.stdout.write(f"  {label:<15}{total:>5}  (+{total - before[label]})")
         for campaign in campaigns.values():
-            self.stdout.write(f"  campaign “{campaign.title}”: {campaign.phase}")
+            line = f"  campaign “{campaign.title}”: {campaign.phase}"
+            assigned = ReviewAssignment.objects.filter(idea__campaign=campaign).count()
+            if assigned:
+                reviewed = Review.objects.filter(idea__campaign=campaign).count()
+                line += f", {assigned} review assignments, {reviewed} reviews in"
+            self.stdout.write(line)
         for line in skipped:
             self.stdout.write(self.style.WARNING(f"  idea not created: {line}"))
         with_roles = [a for a in accounts_data.ACCOUNTS if a.get("groups")]
@@ -166,9 +191,10 @@ def _seed_categories() -> dict[str, Category]:
     return categories
 
 
-def _seed_campaigns(categories: dict[str, Category], now: datetime) -> dict[str, Campaign]:
+def _seed_campaigns(
+    categories: dict[str, Category], now: datetime, admin: User
+) -> dict[str, Campaign]:
     anchor = now.replace(minute=0, second=0, microsecond=0)
-    low, high = ideas_data.CRITERION_SCALE
     campaigns: dict[str, Campaign] = {}
     for spec in ideas_data.CAMPAIGNS:
         campaign = Campaign.objects.filter(title=spec["title"]).order_by("pk").first()
@@ -178,26 +204,43 @@ def _seed_campaigns(categories: dict[str, Category], now: datetime) -> dict[str,
                 opens, closes = spec[window]
                 dates[f"{window}_opens"] = anchor + timedelta(days=opens)
                 dates[f"{window}_closes"] = anchor + timedelta(days=closes)
+            review_settings = {
+                name: spec[name] for name in ("blind_review", "popular_vote_weight") if name in spec
+            }
             campaign = Campaign.objects.create(
-                title=spec["title"], description=spec["description"], **dates
+                title=spec["title"], description=spec["description"], **dates, **review_settings
             )
         # An existing campaign keeps its dates: moving them on each run would shift its phase
         # under people who are using it, and the ideas already placed inside its windows.
         campaign.categories.set([categories[slug] for slug in spec["categories"]])
-        for position, (name, description, weight) in enumerate(ideas_data.CRITERIA):
-            Criterion.objects.update_or_create(
-                campaign=campaign,
-                name=name,
-                defaults={
-                    "description": description,
-                    "weight": weight,
-                    "min_value": low,
-                    "max_value": high,
-                    "position": position,
-                },
-            )
+        _seed_rubric(campaign, spec["rubric"], admin)
         campaigns[spec["key"]] = campaign
     return campaigns
+
+
+def _rubric_shape(rows) -> list[tuple]:
+    return [(name, float(weight), low, high) for name, weight, low, high in rows]
+
+
+def _seed_rubric(campaign: Campaign, template_key: str, admin: User) -> None:
+    """Give the campaign its shipped rubric, unless reviews already use its criteria or it has a
+    rubric of its own (an admin's, or this one). A rubric that is exactly another shipped
+    template is an earlier seed's and is replaced while nothing is scored."""
+    if Score.objects.filter(criterion__campaign=campaign).exists():
+        return
+    current = _rubric_shape(
+        campaign.criteria.order_by("position", "id").values_list(
+            "name", "weight", "min_value", "max_value"
+        )
+    )
+    other_templates = [
+        _rubric_shape((c.name, c.weight, c.min_value, c.max_value) for c in template.criteria)
+        for key, template in RUBRICS.items()
+        if key != template_key
+    ]
+    if current and current not in other_templates:
+        return
+    rubric_apply(campaign=campaign, template_key=template_key, by=admin)
 
 
 def _submitted_at(spec: dict, campaign: Campaign | None, index: int, now: datetime) -> datetime:
@@ -315,3 +358,94 @@ def _seed_comments(ideas: dict[str, Idea], users: dict[str, User]) -> None:
                 kind=spec.get("kind", Comment.Kind.STAFF),
             )
         posted.setdefault((spec["idea"], spec["author"]), comment)
+
+
+def _seed_panels(campaigns: dict[str, Campaign], users: dict[str, User]) -> None:
+    """Each campaign's panel, and the review assignments of one whose review phase is open.
+    Both only while the campaign has none: afterwards they are the admins' to change."""
+    admin = users["admin"]
+    for spec in ideas_data.CAMPAIGNS:
+        campaign = campaigns[spec["key"]]
+        if not Panel.objects.filter(campaign=campaign).exists():
+            members = [users[name] for name in spec["panel"]]
+            panel_members_set(campaign=campaign, members=members, by=admin)
+        per_idea = spec.get("reviewers_per_idea")
+        if not per_idea or not campaign.review_open:
+            continue
+        if ReviewAssignment.objects.filter(idea__campaign=campaign).exists():
+            continue
+        review_assign(campaign=campaign, per_idea=per_idea, by=admin)
+
+
+def _seed_reviews(
+    campaigns: dict[str, Campaign], ideas: dict[str, Idea], users: dict[str, User]
+) -> None:
+    """Submit about half of each open review campaign's assignments through `review_submit`,
+    leaving reviewer1 a queue. Only while the campaign has no review at all."""
+    for spec in ideas_data.CAMPAIGNS:
+        campaign = campaigns[spec["key"]]
+        if not spec.get("reviewers_per_idea") or not campaign.review_open:
+            continue
+        if Review.objects.filter(idea__campaign=campaign).exists():
+            continue
+        for idea, reviewer, data in _planned_reviews(campaign, ideas, users):
+            review_submit(idea_id=idea.pk, reviewer=reviewer, data=data)
+
+
+def _planned_reviews(
+    campaign: Campaign, ideas: dict[str, Idea], users: dict[str, User]
+) -> list[tuple[Idea, User, ReviewInput]]:
+    """Which assignments get a review, and its scores and feedback. Every random draw happens in
+    a fixed order, so the same assignments give the same reviews on every machine."""
+    rng = random.Random(REVIEW_SEED)
+    order = [key for key in ideas_data.REVIEWS if key in ideas]
+    key_of = {ideas[key].pk: key for key in order}
+    # An idea's merit: where, on each criterion's scale, a fair reviewer would place it.
+    merit = {key: rng.uniform(0.35, 0.85) for key in ideas_data.REVIEWS}
+    assigned: dict[str, list[str]] = {}  # idea key -> reviewers, by username
+    queues: dict[str, list[str]] = {}  # reviewer -> idea keys, in the order of REVIEWS
+    rows = ReviewAssignment.objects.filter(idea__campaign=campaign).values_list(
+        "idea_id", "reviewer__username"
+    )
+    # Only the ideas and reviewers this seed knows, in the order of REVIEWS, then by username.
+    known = sorted(
+        (order.index(key_of[idea_id]), key_of[idea_id], username)
+        for idea_id, username in rows
+        if idea_id in key_of and username in users
+    )
+    for _position, key, username in known:
+        assigned.setdefault(key, []).append(username)
+        queues.setdefault(username, []).append(key)
+    chosen: set[tuple[str, str]] = set()
+    for username in sorted(queues):
+        queue = queues[username]
+        quota = (len(queue) + 1) // 2
+        if username == "reviewer1":
+            keep_open = ideas_data.REVIEWER1_OPEN_ASSIGNMENTS
+            quota = max(0, min(len(queue) // 2, len(queue) - keep_open))
+        chosen.update((key, username) for key in rng.sample(queue, quota))
+    criteria = list(campaign.criteria.order_by("position", "id"))
+    planned = []
+    for key in order:
+        for slot, username in enumerate(assigned.get(key, ())):
+            leaning = ideas_data.REVIEWER_LEANING.get(username, 0.0)
+            noise = [rng.uniform(-0.12, 0.12) for _criterion in criteria]
+            if (key, username) not in chosen:
+                continue
+            scores = {
+                c.pk: _scale_value(c, merit[key] + leaning + shift)
+                for c, shift in zip(criteria, noise, strict=True)
+            }
+            feedback = ideas_data.REVIEWS[key]
+            text = feedback[slot % len(feedback)]
+            data = ReviewInput(
+                scores=scores, comment=text["comment"], private_note=text["private_note"]
+            )
+            planned.append((ideas[key], users[username], data))
+    return planned
+
+
+def _scale_value(criterion: Criterion, share: float) -> int:
+    """The point on the criterion's scale at `share` (0..1, clipped) of its range."""
+    share = min(1.0, max(0.0, share))
+    return round(criterion.min_value + share * (criterion.max_value - criterion.min_value))
