@@ -8,7 +8,7 @@ let redirectingToLogin = false; // several requests may find the session gone at
 
 /** An API answer other than 2xx (or no answer at all: status 0). */
 export class ApiError extends Error {
-  constructor({ status, data = null, message = "" }) {
+  constructor({ status, data = null, message = "", retryAfter = null }) {
     const body = data && typeof data === "object" && !Array.isArray(data) ? data : {};
     super(message || (typeof body.detail === "string" ? body.detail : `HTTP ${status}`));
     this.name = "ApiError";
@@ -25,6 +25,8 @@ export class ApiError extends Error {
       }
     }
     this.redirecting = false;
+    // Seconds to wait after a 429, from the Retry-After header; null when not given.
+    this.retryAfter = retryAfter;
   }
 
   /** Every message the answer carries, for a summary. */
@@ -42,6 +44,15 @@ function flattenMessages(value) {
   if (Array.isArray(value)) return value.flatMap(flattenMessages);
   if (typeof value === "object") return Object.values(value).flatMap(flattenMessages);
   return [String(value)];
+}
+
+/** Retry-After is seconds or an HTTP date; either way, whole seconds from now (at least 1). */
+function parseRetryAfter(value) {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? null : Math.max(1, Math.ceil((when - Date.now()) / 1000));
 }
 
 export function getCookie(name) {
@@ -111,7 +122,11 @@ export async function api(path, { method = "GET", body, query, redirectOn401 = t
   }
   if (response.ok) return data;
 
-  const error = new ApiError({ status: response.status, data });
+  const error = new ApiError({
+    status: response.status,
+    data,
+    retryAfter: parseRetryAfter(response.headers.get("Retry-After")),
+  });
   const notAuthenticated =
     response.status === 401 ||
     (response.status === 403 && error.code === "not_authenticated");

@@ -6,6 +6,8 @@ import { fillSelect, h, statusBadge } from "./dom.js";
 import { t } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { STATUSES, categoryName, nameOf } from "./labels.js";
+import { LiveSocket, LiveStatus } from "./live.js";
+import { VoteControl } from "./vote.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["search", "category", "agency", "campaign", "status", "ordering"];
@@ -32,7 +34,14 @@ const el = {
   prev: document.getElementById("page-prev"),
   next: document.getElementById("page-next"),
   pageInfo: document.getElementById("page-info"),
+  liveStatus: document.getElementById("live-status"),
 };
+
+// Live counts for the ideas on the page shown (at most PAGE_SIZE sockets), closed when the page
+// changes. One socket per card keeps each card's seq and snapshot of its own.
+const MAX_LIVE_CARDS = 20;
+const liveStatus = new LiveStatus(el.liveStatus);
+let liveCards = []; // [{socket, vote}]
 
 let state = readUrl();
 let requestSeq = 0;
@@ -149,10 +158,39 @@ function pageFromLink(link) {
   return page ? Number.parseInt(page, 10) : 1;
 }
 
+/** A card, with its own upvote (optimistic, like the idea page's) and live counts. */
 function ideaCard(idea) {
   const category = categoryName(idea.category);
   const agency = nameOf(idea.agency);
-  return h(
+  const titleId = `idea-title-${idea.id}`;
+  const messageId = `card-vote-message-${idea.id}`;
+  const badgeSlot = h(
+    "span",
+    { class: "badge-slot" },
+    idea.status ? statusBadge(idea.status, t(`status.${idea.status}`)) : null,
+  );
+  const votes = h("span", { class: "stat-text" });
+  const commentsText = h("span", { class: "stat-text" });
+  const voteButton = h(
+    "button",
+    {
+      type: "button",
+      class: "button vote-chip",
+      "aria-pressed": "false",
+      "aria-describedby": `${titleId} ${messageId}`,
+      dataset: { testid: "card-vote-button" },
+    },
+    h("span", { class: "vote-icon", "aria-hidden": "true" }, "▲"),
+    h("span", {}, t("feed.vote")),
+  );
+  const message = h("p", {
+    id: messageId,
+    class: "card-vote-message",
+    role: "status",
+    dataset: { testid: "card-vote-message" },
+  });
+
+  const card = h(
     "li",
     { class: "idea-card", dataset: { testid: "idea-card", ideaId: String(idea.id) } },
     h(
@@ -161,33 +199,105 @@ function ideaCard(idea) {
       h(
         "div",
         { class: "idea-card-meta" },
-        idea.status ? statusBadge(idea.status, t(`status.${idea.status}`)) : null,
+        badgeSlot,
         category ? h("span", { class: "chip", dataset: { testid: "idea-category" } }, category) : null,
       ),
       h(
         "h2",
-        { class: "idea-card-title" },
+        { class: "idea-card-title", id: titleId },
         h("a", { href: `/ideas/${idea.id}/`, dataset: { testid: "idea-link" } }, idea.title),
       ),
       agency ? h("p", { class: "idea-card-agency", dataset: { testid: "idea-agency" } }, agency) : null,
       idea.problem ? h("p", { class: "idea-card-excerpt" }, excerpt(idea.problem)) : null,
       h(
-        "p",
-        { class: "idea-card-stats" },
+        "div",
+        { class: "idea-card-foot" },
         h(
-          "span",
-          { class: "stat stat-votes", dataset: { testid: "idea-votes" } },
-          h("span", { class: "stat-icon", "aria-hidden": "true" }, "▲ "),
-          t("common.vote_count", { n: idea.vote_count ?? 0 }),
+          "p",
+          { class: "idea-card-stats" },
+          h(
+            "span",
+            { class: "stat stat-votes", dataset: { testid: "idea-votes" } },
+            h("span", { class: "stat-icon", "aria-hidden": "true" }, "▲ "),
+            votes,
+          ),
+          h(
+            "span",
+            { class: "stat stat-comments", dataset: { testid: "idea-comments" } },
+            commentsText,
+          ),
         ),
-        h(
-          "span",
-          { class: "stat stat-comments", dataset: { testid: "idea-comments" } },
-          t("common.comment_count", { n: idea.comment_count ?? 0 }),
-        ),
+        voteButton,
       ),
+      message,
     ),
   );
+
+  let commentCount = idea.comment_count ?? 0;
+  const renderComments = () => {
+    commentsText.textContent = t("common.comment_count", { n: commentCount });
+  };
+  const vote = new VoteControl({
+    ideaId: idea.id,
+    voteCount: idea.vote_count,
+    hasVoted: idea.has_voted,
+    render({ vote_count: count, has_voted: pressed, pending }) {
+      votes.textContent = t("common.vote_count", { n: count });
+      voteButton.setAttribute("aria-pressed", pressed ? "true" : "false");
+      voteButton.classList.toggle("is-pending", pending);
+    },
+    onError(text) {
+      message.textContent = text;
+      message.classList.toggle("is-error", Boolean(text));
+    },
+  });
+  voteButton.addEventListener("click", () => vote.toggle());
+  vote.draw();
+  renderComments();
+
+  const setStatus = (status) => {
+    idea.status = status;
+    badgeSlot.replaceChildren(statusBadge(status, t(`status.${status}`)));
+  };
+  const live = {
+    idea,
+    vote,
+    handlers: {
+      snapshot(m) {
+        commentCount = m.comment_count;
+        renderComments();
+        if (m.status && m.status !== idea.status) setStatus(m.status);
+        vote.applyServer({ vote_count: m.vote_count, has_voted: m.has_voted });
+      },
+      tally(m) {
+        vote.applyServer({ vote_count: m.vote_count });
+      },
+      status(m) {
+        setStatus(m.status);
+      },
+      comment() {
+        commentCount += 1;
+        renderComments();
+      },
+    },
+  };
+  return { card, live };
+}
+
+function stopLiveCards() {
+  for (const { socket } of liveCards) socket.stop();
+  liveStatus.clear();
+  liveCards = [];
+}
+
+function startLiveCards(cards) {
+  stopLiveCards();
+  for (const { live } of cards.slice(0, MAX_LIVE_CARDS)) {
+    const socket = new LiveSocket(`/ws/ideas/${live.idea.id}/`, { handlers: live.handlers });
+    liveStatus.track(socket);
+    socket.start();
+    liveCards.push({ socket, vote: live.vote });
+  }
 }
 
 function excerpt(text, max = 180) {
@@ -201,12 +311,15 @@ function renderPage(data) {
   const count = data?.count ?? results.length;
   el.resultsStatus.textContent = t("feed.results", { n: count });
   if (!results.length) {
+    stopLiveCards();
     el.list.replaceChildren();
     show("empty");
     return;
   }
-  el.list.replaceChildren(...results.map(ideaCard));
+  const cards = results.map(ideaCard);
+  el.list.replaceChildren(...cards.map((c) => c.card));
   show("list");
+  startLiveCards(cards);
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   el.pagination.hidden = !data.next && !data.previous;
   el.prev.disabled = !data.previous;
@@ -216,6 +329,7 @@ function renderPage(data) {
 
 async function loadIdeas() {
   const seq = ++requestSeq;
+  stopLiveCards();
   show("loading");
   el.resultsStatus.textContent = t("common.loading");
   const query = { page: state.page > 1 ? state.page : undefined, page_size: PAGE_SIZE };

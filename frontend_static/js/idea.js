@@ -5,6 +5,8 @@ import { h, statusBadge } from "./dom.js";
 import { getLocale, t } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
+import { LiveSocket, LiveStatus } from "./live.js";
+import { VoteControl } from "./vote.js";
 
 const match = window.location.pathname.match(/^\/ideas\/(\d+)\/?$/);
 const ideaId = match ? Number.parseInt(match[1], 10) : null;
@@ -46,12 +48,15 @@ const el = {
   commentBody: $("comment-body"),
   commentError: $("comment-error"),
   commentSubmit: $("comment-submit"),
+  liveStatus: $("live-status"),
 };
 
 let idea = null;
 let comments = [];
 let commentsNext = null;
-let voting = false;
+let vote = null; // VoteControl once the idea is loaded
+let live = null; // LiveSocket once the idea is loaded
+const liveStatus = new LiveStatus(el.liveStatus);
 
 /** A moment in the chosen language, on Jakarta's clock. */
 export function formatDateTime(iso) {
@@ -95,17 +100,46 @@ function regionLabel(region) {
 }
 
 function renderVote() {
-  el.voteCount.textContent = String(idea.vote_count ?? 0);
-  el.voteLabel.textContent = t("idea.votes_unit", { n: idea.vote_count ?? 0 });
-  const pressed = Boolean(idea.has_voted);
+  const { vote_count: count, has_voted: pressed, pending } = vote.view();
+  idea.vote_count = count;
+  idea.has_voted = pressed;
+  if (el.voteCount.textContent !== String(count)) {
+    // The first drawing replaces the page's placeholder: nothing changed yet to point at.
+    if (el.voteCount.dataset.drawn) bump(el.voteCount);
+    el.voteCount.textContent = String(count);
+    el.voteCount.dataset.drawn = "true";
+  }
+  el.voteLabel.textContent = t("idea.votes_unit", { n: count });
   el.voteButton.setAttribute("aria-pressed", pressed ? "true" : "false");
   el.voteButton.classList.toggle("is-pressed", pressed);
+  el.voteButton.classList.toggle("is-pending", pending);
   el.voteState.textContent = pressed ? `${t("idea.voted")}. ${t("idea.vote_hint")}` : "";
+}
+
+function showVoteError(message) {
+  el.voteMessage.textContent = message;
+  el.voteMessage.classList.toggle("is-error", Boolean(message));
+}
+
+/** A short highlight on a number that changed (none when motion is reduced: see app.css). */
+function bump(element) {
+  element.classList.remove("bump");
+  void element.offsetWidth; // restart the animation
+  element.classList.add("bump");
+}
+
+function renderStatus() {
+  el.status.replaceChildren(statusBadge(idea.status, t(`status.${idea.status}`)));
+  el.statusText.textContent = t(`status.${idea.status}`);
+}
+
+function renderCommentCount() {
+  el.commentCount.textContent = String(idea.comment_count ?? comments.length);
 }
 
 function renderIdea() {
   document.title = `${idea.title} · ${t("app.name")}`;
-  el.status.replaceChildren(statusBadge(idea.status, t(`status.${idea.status}`)));
+  renderStatus();
   el.categoryChip.textContent = categoryName(idea.category);
   el.categoryChip.hidden = !el.categoryChip.textContent;
   el.title.textContent = idea.title;
@@ -132,10 +166,9 @@ function renderIdea() {
   el.agency.textContent = nameOf(idea.agency);
   el.region.textContent = regionLabel(idea.region);
   el.category.textContent = categoryName(idea.category);
-  el.statusText.textContent = t(`status.${idea.status}`);
   el.created.replaceChildren(idea.created_at ? timeElement(idea.created_at, "idea-created-time") : "");
   renderVote();
-  el.commentCount.textContent = String(idea.comment_count ?? comments.length);
+  renderCommentCount();
 }
 
 function commentItem(comment) {
@@ -161,22 +194,36 @@ function commentItem(comment) {
   );
 }
 
+/** Oldest first, as the API lists them, wherever each one came from (list, post, socket). */
+function byTime(a, b) {
+  const ta = Date.parse(a.created_at ?? "") || 0;
+  const tb = Date.parse(b.created_at ?? "") || 0;
+  return ta - tb || (a.id ?? 0) - (b.id ?? 0);
+}
+
+/** Add the comments not yet shown; answers how many were new. */
+function mergeComments(list) {
+  const known = new Set(comments.map((c) => c.id));
+  const fresh = list.filter((c) => c && !known.has(c.id));
+  comments.push(...fresh);
+  comments.sort(byTime);
+  return fresh.length;
+}
+
 function renderComments() {
   el.commentList.replaceChildren(...comments.map(commentItem));
   el.commentsEmpty.hidden = comments.length > 0;
   el.commentsMore.hidden = !commentsNext;
 }
 
+/** The first page of comments, added to what is shown: on load, and again when the socket's
+ * snapshot says some were missed (live ones may already be there). */
 async function loadComments() {
   try {
     const data = await api(`/api/ideas/${ideaId}/comments/`, { query: { page_size: 50 } });
-    if (Array.isArray(data)) {
-      comments = data;
-      commentsNext = null;
-    } else {
-      comments = data?.results ?? [];
-      commentsNext = data?.next ?? null;
-    }
+    mergeComments(Array.isArray(data) ? data : (data?.results ?? []));
+    if (commentsNext === null && !Array.isArray(data)) commentsNext = data?.next ?? null;
+    el.commentsEmpty.textContent = t("idea.no_comments");
     renderComments();
   } catch (error) {
     if (error.redirecting) return;
@@ -190,8 +237,7 @@ async function loadMoreComments() {
   el.commentsMore.disabled = true;
   try {
     const data = await api(commentsNext);
-    const known = new Set(comments.map((c) => c.id));
-    comments.push(...(data?.results ?? []).filter((c) => !known.has(c.id)));
+    mergeComments(data?.results ?? []);
     commentsNext = data?.next ?? null;
     renderComments();
   } catch (error) {
@@ -220,33 +266,60 @@ async function loadIdea() {
     show("error");
     return;
   }
+  if (vote) {
+    vote.applyServer(idea);
+  } else {
+    vote = new VoteControl({
+      ideaId,
+      voteCount: idea.vote_count,
+      hasVoted: idea.has_voted,
+      render: renderVote,
+      onError: showVoteError,
+      liveSeq: () => live?.lastSeq ?? null,
+    });
+  }
   renderIdea();
   show("idea");
+  startLive();
   await loadComments();
 }
 
-async function toggleVote() {
-  if (!idea || voting) return;
-  voting = true;
-  el.voteButton.disabled = true;
-  el.voteMessage.textContent = "";
-  el.voteMessage.classList.remove("is-error");
-  try {
-    const result = await api(`/api/ideas/${ideaId}/vote/`, {
-      method: idea.has_voted ? "DELETE" : "POST",
-    });
-    idea.vote_count = result.vote_count;
-    idea.has_voted = result.has_voted;
-    renderVote();
-  } catch (error) {
-    if (error.redirecting) return;
-    // 403 own_idea, 409 voting_closed, 429 throttled: the server's words, in the chosen language.
-    el.voteMessage.textContent = errorMessage(error);
-    el.voteMessage.classList.add("is-error");
-  } finally {
-    voting = false;
-    el.voteButton.disabled = false;
-  }
+/** Votes, comments and status changes as they happen; on every (re)connection the server's
+ * snapshot resets the counts, and comments missed meanwhile are fetched again. */
+function startLive() {
+  if (live) return;
+  live = new LiveSocket(`/ws/ideas/${ideaId}/`, {
+    handlers: {
+      snapshot(message) {
+        const missed = message.comment_count !== idea.comment_count;
+        if (message.status && message.status !== idea.status) {
+          idea.status = message.status;
+          renderStatus();
+        }
+        idea.comment_count = message.comment_count;
+        renderCommentCount();
+        vote.applyServer({ vote_count: message.vote_count, has_voted: message.has_voted });
+        if (missed) loadComments();
+      },
+      tally(message) {
+        vote.applyServer({ vote_count: message.vote_count });
+      },
+      status(message) {
+        idea.status = message.status;
+        renderStatus();
+      },
+      comment(message) {
+        // The author's own POST may have added it already: one comment, counted once.
+        if (mergeComments([message.comment])) {
+          idea.comment_count = (idea.comment_count ?? 0) + 1;
+          renderCommentCount();
+          renderComments();
+        }
+      },
+    },
+  });
+  liveStatus.track(live);
+  live.start();
 }
 
 function showCommentError(message) {
@@ -274,9 +347,11 @@ async function submitComment(event) {
   el.commentSubmit.textContent = t("idea.comment_sending");
   try {
     const comment = await api(`/api/ideas/${ideaId}/comments/`, { method: "POST", body: { body } });
-    if (!comments.some((c) => c.id === comment.id)) comments.push(comment);
-    idea.comment_count = (idea.comment_count ?? 0) + 1;
-    el.commentCount.textContent = String(idea.comment_count);
+    // The socket may have brought it already: one comment, counted once.
+    if (mergeComments([comment])) {
+      idea.comment_count = (idea.comment_count ?? 0) + 1;
+      renderCommentCount();
+    }
     renderComments();
     el.commentBody.value = "";
   } catch (error) {
@@ -296,7 +371,7 @@ function init() {
     if (!error.redirecting) console.error(error);
   });
   el.retry.addEventListener("click", loadIdea);
-  el.voteButton.addEventListener("click", toggleVote);
+  el.voteButton.addEventListener("click", () => vote?.toggle());
   el.commentForm.addEventListener("submit", submitComment);
   el.commentsMore.addEventListener("click", loadMoreComments);
   document.addEventListener("gagasan:langchange", () => {
@@ -307,6 +382,7 @@ function init() {
       api(`/api/ideas/${ideaId}/`).then(
         (fresh) => {
           idea = fresh;
+          vote.applyServer(fresh);
           renderIdea();
         },
         () => {},

@@ -8,6 +8,7 @@ import { getLanguage, t, toggleLanguage, translatePage } from "./i18n.js";
 const NAV = [
   { href: "/", key: "nav.feed", testid: "nav-feed" },
   { href: "/ideas/new/", key: "nav.new", testid: "nav-new" },
+  { href: "/leaderboard/", key: "nav.leaderboard", testid: "nav-leaderboard" },
 ];
 
 function languageButton() {

@@ -2,12 +2,24 @@
 
 Without /usr/bin/chromium (or without Playwright) these tests are skipped, unless
 GAGASAN_REQUIRE_BROWSER=1 asks for them to fail instead, as CI should.
+
+`live_server` (pytest-django's, WSGI) serves the pages and the API; tests of live updates use
+`asgi_live_server` instead: uvicorn running backend.asgi in a thread, sockets included.
 """
 
+import asyncio
+import copy
+import json
 import os
+import socket
+import threading
+import time
+import uuid
 from pathlib import Path
 
 import pytest
+from asgiref.sync import sync_to_async
+from django.db import connections
 
 from tests.factories import PASSWORD
 
@@ -40,6 +52,22 @@ def _unavailable(reason: str):
     if os.environ.get("GAGASAN_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason} (GAGASAN_REQUIRE_BROWSER=1 makes this a failure)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _private_redis_keys(settings):
+    """Test runs may share one Redis (CI beside a developer, two developers): keys of this
+    test's own keep another run's throttle counters and live messages (same user and idea ids,
+    other database) out of this one."""
+    tag = uuid.uuid4().hex[:12]
+    caches = copy.deepcopy(settings.CACHES)
+    if "redis" in caches["default"]["BACKEND"].lower():
+        caches["default"]["KEY_PREFIX"] = f"gagasan-e2e-{tag}"
+        settings.CACHES = caches
+    layers = copy.deepcopy(settings.CHANNEL_LAYERS)
+    if "redis" in layers["default"]["BACKEND"].lower():
+        layers["default"].setdefault("CONFIG", {})["prefix"] = f"asgi-e2e-{tag}"
+        settings.CHANNEL_LAYERS = layers
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +136,167 @@ def sign_in(page, server_url: str, *, username: str, password: str = PASSWORD) -
     page.locator("#password").fill(password)
     page.locator("#login-submit").click()
     page.wait_for_url(f"{server_url}/")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _close_connections(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        connections.close_all()
+
+
+class AsgiLiveServer:
+    """backend.asgi served by uvicorn in a background thread: HTTP and WebSockets as in
+    production, static files as pytest-django's live server serves them. It can be stopped and
+    started again on the same port (a dropped network, a restarted worker)."""
+
+    host = "127.0.0.1"
+    START_TIMEOUT = 10.0
+    STOP_TIMEOUT = 10.0
+
+    def __init__(self, app):
+        self.app = app
+        self.port = _free_port()
+        self.server = None
+        self.thread = None
+        self.loop = None
+        self.failure = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> None:
+        import uvicorn
+
+        config = uvicorn.Config(
+            self.app,
+            host=self.host,
+            port=self.port,
+            loop="asyncio",
+            lifespan="off",
+            ws_per_message_deflate=False,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=3,
+        )
+        self.server = uvicorn.Server(config)
+        self.failure = None
+        self.thread = threading.Thread(target=self._serve, name="asgi-live-server", daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + self.START_TIMEOUT
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"uvicorn did not start on {self.url}: {self.failure!r}")
+            time.sleep(0.02)
+
+    def _serve(self) -> None:
+        # Signals are the main thread's; uvicorn leaves them alone in any other thread.
+        async def serve():
+            self.loop = asyncio.get_running_loop()
+            await self.server.serve()
+
+        try:
+            asyncio.run(serve())
+        except BaseException as exc:  # noqa: BLE001 - reported by start()
+            self.failure = exc
+
+    def stop(self) -> None:
+        """Close every connection (sockets get 1012, as in a restart) and wait for the thread."""
+        if self.server is None:
+            return
+        self.server.should_exit = True
+        self.thread.join(self.STOP_TIMEOUT)
+        if self.thread.is_alive():
+            self.server.force_exit = True
+            self.thread.join(self.STOP_TIMEOUT)
+        self.server = None
+        self.loop = None
+
+    def call(self, fn, *args, **kwargs):
+        """Run a sync function the way a request does: in a worker thread of the server's event
+        loop, with database access allowed there. Whatever it publishes after commit reaches the
+        server's sockets through the same channel layer (in memory or Redis)."""
+        call = sync_to_async(_close_connections, thread_sensitive=False)
+        future = asyncio.run_coroutine_threadsafe(call(fn, *args, **kwargs), self.loop)
+        return future.result(timeout=TIMEOUT_MS / 1000)
+
+
+def call_in_thread(fn, *args, **kwargs):
+    """Run a sync function in a plain thread of its own (outside Playwright's event loop), for
+    database writes while the server is down."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = _close_connections(fn, *args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(TIMEOUT_MS / 1000)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db, settings):
+    """A real ASGI server for this test (pytest-django's live_server is WSGI: no sockets)."""
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from backend.asgi import application
+
+    server = AsgiLiveServer(ASGIStaticFilesHandler(application))
+    settings.WEBSOCKET_ALLOWED_ORIGINS = [*settings.WEBSOCKET_ALLOWED_ORIGINS, server.url]
+    server.start()
+    yield server
+    server.stop()
+
+
+# Short reconnect delays for tests that cut the connection (live.js reads them at start).
+FAST_RECONNECT = {"baseMs": 100, "capMs": 1000}
+
+
+@pytest.fixture
+def open_page(browser):
+    """Pages, each in a fresh browser profile of its own (one per person). Any uncaught script
+    error or server error (5xx) behind any of them fails the test."""
+    contexts = []
+    errors: list[str] = []
+
+    def open_page(*, live_config: dict | None = None):
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            locale="id-ID",
+            timezone_id="Asia/Jakarta",
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        if live_config is not None:
+            context.add_init_script(f"window.__gagasanLiveConfig = {json.dumps(live_config)};")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"script error: {exc}"))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 500
+                and errors.append(
+                    f"{response.status} from {response.request.method} {response.url}"
+                )
+            ),
+        )
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"errors behind the pages: {errors}"

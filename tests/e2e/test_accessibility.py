@@ -1,7 +1,7 @@
 import pytest
 
 from tests.e2e.conftest import TIMEOUT_MS, expect, sign_in
-from tests.factories import make_idea
+from tests.factories import campaign_in_phase, make_idea
 
 pytestmark = pytest.mark.e2e
 
@@ -39,11 +39,17 @@ def test_every_form_control_has_a_label(page, server_url, staff, traffic):
     expect(page.locator("#field-category option[value='traffic']")).to_have_count(1)
     assert page.evaluate(CONTROLS_WITHOUT_LABEL) == []
 
+    campaign = campaign_in_phase("voting")
+    page.goto(f"{server_url}/leaderboard/")
+    expect(page.locator(f"#campaign-select option[value='{campaign.pk}']")).to_have_count(1)
+    assert page.evaluate(CONTROLS_WITHOUT_LABEL) == []
+
 
 def test_pages_fit_a_360_pixel_wide_phone_screen(browser, live_server, staff, traffic):
     idea = make_idea(
         author=staff,
         category=traffic,
+        campaign=campaign_in_phase("voting"),
         title="Sensor genangan otomatis di seluruh underpass Jakarta Selatan dan Jakarta Pusat",
     )
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
@@ -52,7 +58,12 @@ def test_pages_fit_a_360_pixel_wide_phone_screen(browser, live_server, staff, tr
         page = context.new_page()
         sign_in(page, live_server.url, username="staff1")
         expect(page.get_by_test_id("idea-card")).to_have_count(1)
-        pages = {"/": "idea-card", "/ideas/new/": "idea-form", f"/ideas/{idea.pk}/": "idea-title"}
+        pages = {
+            "/": "idea-card",
+            "/ideas/new/": "idea-form",
+            f"/ideas/{idea.pk}/": "idea-title",
+            "/leaderboard/": "leaderboard-row",
+        }
         for path, testid in pages.items():
             page.goto(f"{live_server.url}{path}")
             expect(page.get_by_test_id(testid).first).to_be_visible()

@@ -23,7 +23,10 @@ def test_staff_upvotes_a_colleagues_idea_and_withdraws_the_vote(
     expect(count).to_have_text("0")
     expect(button).to_have_attribute("aria-pressed", "false")
 
-    button.click()
+    # The page shows the vote at once (optimistic); the server's answer then confirms it.
+    with page.expect_response(f"**/api/ideas/{idea.pk}/vote/") as answer:
+        button.click()
+    assert answer.value.status == 200
     expect(button).to_have_attribute("aria-pressed", "true")
     expect(count).to_have_text("1")
     assert Vote.objects.filter(idea=idea, voter=staff).count() == 1
@@ -33,7 +36,9 @@ def test_staff_upvotes_a_colleagues_idea_and_withdraws_the_vote(
     expect(page.get_by_test_id("vote-button")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_test_id("vote-count")).to_have_text("1")
 
-    page.get_by_test_id("vote-button").click()
+    with page.expect_response(f"**/api/ideas/{idea.pk}/vote/") as answer:
+        page.get_by_test_id("vote-button").click()
+    assert answer.value.status == 200
     expect(page.get_by_test_id("vote-button")).to_have_attribute("aria-pressed", "false")
     expect(page.get_by_test_id("vote-count")).to_have_text("0")
     assert not Vote.objects.filter(idea=idea).exists()
