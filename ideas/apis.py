@@ -135,8 +135,16 @@ class IdeaStatusHistoryApi(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        idea = idea_or_404(self.request, self.kwargs["idea_id"])
-        return selectors.idea_status_history(idea=idea)
+        self.idea = idea_or_404(self.request, self.kwargs["idea_id"])
+        return selectors.idea_status_history(idea=self.idea)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if getattr(self.idea, "reviewing_blind", False):
+            # Blind review: the first entry would name the author.
+            for row in response.data["results"]:
+                row["changed_by"] = None
+        return response
 
 
 class IdeaCommentListApi(generics.ListAPIView):

@@ -75,6 +75,12 @@ class IdeaFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if (
+            data.get("agency") or data.get("author")
+        ) and "reviewing_blind" in queryset.query.annotations:
+            # Otherwise a blind reviewer could learn who wrote an idea from which filter finds it.
+            queryset = queryset.exclude(reviewing_blind=True)
         ordering = self.form.cleaned_data.get("ordering")
         if ordering == "-score":
             queryset = queryset.annotate(visible_score=self._visible_score())

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from accounts.roles import user_is_admin
 from ideas.errors import RuleError
 from voting.models import (
     ConflictOfInterestAttempt,
@@ -89,6 +90,13 @@ class ReviewAssignmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return obj is None
+
+    # The service allows innovation admins only; Django permissions alone are not enough.
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and user_is_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and user_is_admin(request.user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -141,14 +141,13 @@ class LeaderboardConsumer(LiveConsumer):
         if key is None or key == CLOSE_FORBIDDEN:
             await self.refuse(CLOSE_BAD_REQUEST if key is None else CLOSE_FORBIDDEN)
             return
+        await self.accept()
         self.key = key
         self.pending: str | None = None
         self.offered_seq = -1
         self.wakeup = asyncio.Event()
         self.sender = asyncio.create_task(self._send_latest())
-        hub = leaderboard_hub()
-        await hub.join(key, self)
-        await self.accept()
+        await leaderboard_hub().join(key, self)
         snapshot = await leaderboard_message(*key)
         if snapshot is not None:
             self.offer_leaderboard(snapshot[1], snapshot[2])

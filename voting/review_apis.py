@@ -14,7 +14,7 @@ from ideas.apis import idea_or_404
 from ideas.errors import RuleForbidden
 from ideas.models import Campaign, Idea
 from voting import selectors, services
-from voting.models import PanelResult, ReviewAssignment
+from voting.models import ConflictOfInterestAttempt, PanelResult, ReviewAssignment
 from voting.serializers import (
     AssignmentCreateSerializer,
     AssignmentSerializer,
@@ -28,6 +28,8 @@ from voting.serializers import (
     ReviewSerializer,
     RubricRequestSerializer,
 )
+
+EntryPoint = ConflictOfInterestAttempt.EntryPoint
 
 
 def _assignment_data(assignment: ReviewAssignment, *, blind: bool) -> dict:
@@ -81,7 +83,11 @@ class AssignmentListApi(generics.ListAPIView):
         if errors:
             raise ValidationError(errors)
         assignment = services.review_assignment_create(
-            idea=idea, reviewer=reviewer, by=request.user, due_at=body.validated_data.get("due_at")
+            idea=idea,
+            reviewer=reviewer,
+            by=request.user,
+            due_at=body.validated_data.get("due_at"),
+            entry_point=EntryPoint.API,
         )
         data = _assignment_data(assignment, blind=False)
         return Response(AssignmentSerializer(data).data, status=status.HTTP_201_CREATED)
@@ -135,7 +141,11 @@ class IdeaReviewListApi(APIView):
             private_note=body.validated_data["private_note"],
         )
         review, created = services.review_submit(
-            idea_id=idea.pk, reviewer=request.user, data=data, replace=replace
+            idea_id=idea.pk,
+            reviewer=request.user,
+            data=data,
+            replace=replace,
+            entry_point=EntryPoint.API,
         )
         review = selectors.review_list_for(idea=idea, user=request.user).get(pk=review.pk)
         return Response(
@@ -188,6 +198,7 @@ class CampaignPanelAssignApi(APIView):
         return Response(
             {
                 "created": report.created,
+                "removed": report.removed,
                 "loads": {str(k): v for k, v in sorted(report.loads.items())},
                 "short": {str(k): v for k, v in sorted(report.short.items())},
             }

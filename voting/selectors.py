@@ -11,6 +11,7 @@ from django.db.models import (
     Max,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Sum,
     Value,
@@ -77,8 +78,14 @@ def leaderboard_get(
     is never older than its `seq` (a client may safely ignore anything with a smaller one).
     Panel and combined scores are null for those who may not see them yet.
     """
-    on_board = Idea.objects.filter(campaign_id=campaign.pk).exclude(status__in=OFF_BOARD_STATUSES)
-    totals = on_board.aggregate(seq=Sum("live_version"), max_votes=Max("vote_count"))
+    in_campaign = Idea.objects.filter(campaign_id=campaign.pk)
+    on_board = in_campaign.exclude(status__in=OFF_BOARD_STATUSES)
+    # Over every idea of the campaign, not just those on the board: an idea leaving the board
+    # (rejected, merged) bumps its version, so `seq` still grows.
+    totals = in_campaign.aggregate(
+        seq=Sum("live_version"),
+        max_votes=Max("vote_count", filter=~Q(status__in=OFF_BOARD_STATUSES)),
+    )
     ideas = (
         on_board.select_related("agency", "category")
         .annotate(combined=_combined_score(campaign, totals["max_votes"] or 0))

@@ -139,6 +139,7 @@ class PanelResultSerializer(serializers.Serializer):
 
 class AssignReportSerializer(serializers.Serializer):
     created = serializers.IntegerField()
+    removed = serializers.IntegerField(help_text="conflicted assignments taken back")
     loads = serializers.DictField(child=serializers.IntegerField(), help_text="reviewer id: load")
     short = serializers.DictField(
         child=serializers.IntegerField(), help_text="idea id: reviewers still missing"

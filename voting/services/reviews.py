@@ -126,6 +126,7 @@ def ensure_no_conflict(
 @dataclass
 class AssignmentReport:
     created: int = 0
+    removed: int = 0  # assignments that had become conflicted, taken back before replanning
     loads: dict[int, int] = field(default_factory=dict)
     short: dict[int, int] = field(default_factory=dict)  # idea -> reviewers still missing
 
@@ -226,6 +227,8 @@ def review_assign(
     existing = set(
         ReviewAssignment.objects.filter(idea__in=ideas).values_list("idea_id", "reviewer_id")
     )
+    removed = _assignments_no_longer_allowed(ideas=ideas, existing=existing)
+    existing -= removed
     plan = plan_assignments(
         eligible=eligible,
         reviewers=[r.pk for r in reviewers],
@@ -238,7 +241,7 @@ def review_assign(
         for idea, reviewer in sorted(plan - existing)
     ]
     ReviewAssignment.objects.bulk_create(new)
-    report = AssignmentReport(created=len(new))
+    report = AssignmentReport(created=len(new), removed=len(removed))
     for _idea, reviewer in plan:
         report.loads[reviewer] = report.loads.get(reviewer, 0) + 1
     counts = defaultdict(int)
@@ -246,6 +249,29 @@ def review_assign(
         counts[idea] += 1
     report.short = {i.pk: per_idea - counts[i.pk] for i in ideas if counts[i.pk] < per_idea}
     return report
+
+
+def _assignments_no_longer_allowed(
+    *, ideas: list[Idea], existing: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Assignments that became conflicted since they were made (the reviewer joined the idea
+    as a co-author, or moved agency): taken back unless the review is already in."""
+    by_id = {idea.pk: idea for idea in ideas}
+    reviewers = User.objects.in_bulk({reviewer for _idea, reviewer in existing})
+    conflicted = {
+        (idea, reviewer)
+        for idea, reviewer in existing
+        if conflict_of_interest(idea=by_id[idea], reviewer=reviewers[reviewer]) is not None
+    }
+    reviewed = set(
+        Review.objects.filter(idea_id__in=[i for i, _r in conflicted]).values_list(
+            "idea_id", "reviewer_id"
+        )
+    )
+    removable = conflicted - reviewed
+    for idea, reviewer in removable:
+        ReviewAssignment.objects.filter(idea_id=idea, reviewer_id=reviewer).delete()
+    return removable
 
 
 def _default_due(campaign: Campaign) -> datetime:
@@ -260,7 +286,7 @@ def review_assignment_create(
     reviewer: User,
     by: User,
     due_at: datetime | None = None,
-    entry_point: str = EntryPoint.API,
+    entry_point: str = EntryPoint.SERVICE,
 ) -> ReviewAssignment:
     """Assign one reviewer to one idea by hand (admins): refused, and recorded, when conflicted."""
     if not user_is_admin(by):
@@ -338,7 +364,7 @@ def review_submit(
     reviewer: User,
     data: ReviewInput,
     replace: bool = False,
-    entry_point: str = EntryPoint.API,
+    entry_point: str = EntryPoint.SERVICE,
 ) -> tuple[Review, bool]:
     """Record (or with `replace`, rewrite) the reviewer's scores while the review phase is open.
     Returns the review and whether it was created. Refusals: conflict_of_interest (recorded),

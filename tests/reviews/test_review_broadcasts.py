@@ -1,0 +1,60 @@
+"""What submitting a review broadcasts, after commit, on the real channel layer (no sockets)."""
+
+import pytest
+
+from ideas.errors import RuleForbidden
+from live import publish
+from tests.reviews.conftest import review_input
+from voting import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_feedback_reaches_the_idea_group_the_authors_and_the_leaderboard(
+    idea, assigned, reviewer, author, co_author, listen, django_capture_on_commit_callbacks
+):
+    on_idea = listen(publish.idea_group(idea.pk))
+    to_author = listen(publish.user_group(author.pk))
+    to_co_author = listen(publish.user_group(co_author.pk))
+    on_board = listen(publish.leaderboard_dirty_group(idea.campaign_id))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review, created = services.review_submit(
+            idea_id=idea.pk,
+            reviewer=reviewer,
+            data=review_input(idea.campaign, [4] * 5, "Perlu kajian biaya pemeliharaan."),
+        )
+
+    comment = on_idea.receive()
+    assert comment["type"] == "comment.added"
+    assert comment["idea"] == idea.pk
+    assert (comment["comment"]["id"], comment["comment"]["kind"], comment["comment"]["author"]) == (
+        review.feedback_id,
+        "reviewer",
+        None,  # blind: the payload has no reader, so no name
+    )
+    assert "scores" not in comment["comment"] and "weighted_score" not in comment["comment"]
+    expected = {"type": "notification.added", "kind": "review_feedback", "idea": idea.pk}
+    assert to_author.receive() == expected
+    assert to_co_author.receive() == expected
+    assert on_board.receive() == {"type": "leaderboard.dirty", "campaign": idea.campaign_id}
+
+
+def test_nothing_is_broadcast_when_the_review_is_refused(
+    idea, assigned, colleague, listen, django_capture_on_commit_callbacks
+):
+    on_idea = listen(publish.idea_group(idea.pk))
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuleForbidden, match="conflict_of_interest"),
+    ):
+        services.review_submit(
+            idea_id=idea.pk,
+            reviewer=colleague,
+            data=review_input(idea.campaign, [4] * 5, "Bagus."),
+        )
+
+    assert callbacks == []
+    with pytest.raises(TimeoutError):
+        on_idea.receive(timeout=0.3)
