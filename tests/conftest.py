@@ -5,7 +5,9 @@ from asgiref.sync import sync_to_async
 from django.db import connections
 from rest_framework.test import APIClient
 
+from live.publish import idea_group
 from tests.factories import AgencyFactory, CategoryFactory, UserFactory
+from tests.support import GroupListener
 
 
 @pytest.fixture
@@ -78,3 +80,30 @@ def _close_connections_of_the_async_thread(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         asyncio.run(sync_to_async(connections.close_all)())
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Factories set a password on every account; PBKDF2 would make the suite crawl."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def listen():
+    """`listen(group)` -> a GroupListener on the real channel layer, removed afterwards."""
+    listeners = []
+
+    def make(group: str) -> GroupListener:
+        listener = GroupListener(group)
+        listeners.append(listener)
+        return listener
+
+    yield make
+    for listener in listeners:
+        listener.close()
+
+
+@pytest.fixture
+def listen_to_idea(listen):
+    """`listen_to_idea(idea_id)` -> a GroupListener on the idea's live group."""
+    return lambda idea_id: listen(idea_group(idea_id))

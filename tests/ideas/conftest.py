@@ -1,14 +1,10 @@
 """Fixtures for the ideas tests: campaigns by phase, regions, a listener on the channel layer."""
 
-import asyncio
 from zoneinfo import ZoneInfo
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 
 from accounts.models import Region
-from live import publish
 from tests.factories import RegionFactory, campaign_in_phase
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -73,53 +69,6 @@ def other_kota(db):
     return RegionFactory(
         code="31.75", name="Kota Administrasi Jakarta Timur", kind=Region.Kind.CITY
     )
-
-
-class GroupListener:
-    """A channel added to an idea's live group on the real channel layer: what was published?"""
-
-    def __init__(self, idea_id: int):
-        self.layer = get_channel_layer()
-        self.group = publish.idea_group(idea_id)
-        self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(self.group, self.channel)
-
-    def receive(self, timeout: float = 2.0) -> dict:
-        async def _receive():
-            return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
-
-        return async_to_sync(_receive)()
-
-    def receive_nothing(self, timeout: float = 0.2) -> bool:
-        try:
-            self.receive(timeout=timeout)
-        except TimeoutError:
-            return True
-        return False
-
-    def close(self) -> None:
-        async_to_sync(self.layer.group_discard)(self.group, self.channel)
-
-
-@pytest.fixture
-def listen_to_idea():
-    """`listen_to_idea(idea_id)` -> a GroupListener; each is removed from its group afterwards."""
-    listeners = []
-
-    def listen(idea_id: int) -> GroupListener:
-        listener = GroupListener(idea_id)
-        listeners.append(listener)
-        return listener
-
-    yield listen
-    for listener in listeners:
-        listener.close()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories set a password on every account; PBKDF2 would make the list tests crawl."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def without_seq(message: dict) -> dict:

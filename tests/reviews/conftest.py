@@ -6,19 +6,15 @@ is open, scored with the Permenpan RB 91/2021 rubric (five criteria on 1..5, wei
 agencies and are the panel members who may judge it.
 """
 
-import asyncio
 import json
 from zoneinfo import ZoneInfo
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from rest_framework.test import APIClient
 
 from backend.asgi import application
 from ideas.models import Idea
-from live import publish
 from tests.factories import AgencyFactory, UserFactory, campaign_in_phase, make_idea
 from voting import services
 from voting.models import Criterion
@@ -144,12 +140,6 @@ def page(results: list) -> dict:
 # --- Fixtures ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories set a password on every account; PBKDF2 would make these tests crawl."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def third_agency(db):
     return AgencyFactory(code="BPBD", name="Badan Penanggulangan Bencana Daerah")
@@ -217,42 +207,6 @@ def assigned(idea, reviewer, second_reviewer, admin_user):
 
 
 # --- The channel layer and sockets -------------------------------------------------------------
-
-
-class GroupListener:
-    """A real member of a channel-layer group, to assert what services broadcast."""
-
-    def __init__(self, group: str):
-        self.layer = get_channel_layer()
-        self.group = group
-        self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(group, self.channel)
-
-    def receive(self, timeout: float = 3.0) -> dict:
-        publish.outbox_flush()
-
-        async def receive():
-            return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
-
-        return async_to_sync(receive)()
-
-    def close(self) -> None:
-        async_to_sync(self.layer.group_discard)(self.group, self.channel)
-
-
-@pytest.fixture
-def listen():
-    """`listen(group)` -> a GroupListener; each leaves its group afterwards."""
-    listeners = []
-
-    def make(group: str) -> GroupListener:
-        listener = GroupListener(group)
-        listeners.append(listener)
-        return listener
-
-    yield make
-    for listener in listeners:
-        listener.close()
 
 
 async def socket(path: str) -> WebsocketCommunicator:

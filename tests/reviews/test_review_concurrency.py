@@ -1,14 +1,14 @@
 """One review per reviewer per idea under concurrency, proven on real PostgreSQL: twenty
 identical first submissions released together, each thread on its own connection."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from ideas.models import Comment, Idea
 from tests.reviews.conftest import api, review_body
+from tests.support import run_together
 from voting.models import PanelResult, Review, Score
 
 pytestmark = [
@@ -21,28 +21,6 @@ pytestmark = [
 ]
 
 THREADS = 20
-
-
-def run_together(tasks):
-    """Run each callable in its own thread, all released at once; return results (or errors)."""
-    barrier = threading.Barrier(len(tasks))
-    results = [None] * len(tasks)
-
-    def worker(index, task):
-        try:
-            barrier.wait()
-            results[index] = task()
-        except Exception as exc:  # noqa: BLE001 - reported as the result, asserted below
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, t)) for i, t in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def test_twenty_simultaneous_identical_submissions_store_one_review_and_answer_409_to_the_rest(

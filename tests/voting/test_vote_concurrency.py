@@ -8,7 +8,6 @@ row lock is turned into a plain read (see `unguarded` below); they then store du
 
 import os
 import random
-import threading
 from collections import Counter
 
 import pytest
@@ -17,6 +16,7 @@ from django.db.models import QuerySet
 
 from tests.conftest import client_for
 from tests.factories import CampaignFactory, UserFactory, make_idea
+from tests.support import run_together
 from voting.models import Vote
 from voting.throttles import VoteRateThrottle
 
@@ -63,28 +63,6 @@ def unguarded(monkeypatch):
     Vote.objects.all().delete()
     with connection.schema_editor() as editor:
         editor.add_constraint(Vote, constraint)
-
-
-def run_together(tasks):
-    """Run each callable in its own thread, all released at once; return their results."""
-    barrier = threading.Barrier(len(tasks))
-    results = [None] * len(tasks)
-
-    def worker(index, task):
-        try:
-            barrier.wait()
-            results[index] = task()
-        except Exception as exc:  # noqa: BLE001 - reported as the result, asserted below
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, t)) for i, t in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def stored(idea):
