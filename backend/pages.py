@@ -15,6 +15,8 @@ PAGES = {
     "idea": "idea.html",
     "submit": "submit.html",
     "leaderboard": "leaderboard.html",
+    "reviews": "reviews.html",
+    "panel": "panel.html",
 }
 
 
@@ -36,3 +38,5 @@ login_page = _page("login")
 idea_page = _page("idea")
 submit_page = _page("submit")
 leaderboard_page = _page("leaderboard")
+reviews_page = _page("reviews")
+panel_page = _page("panel")

@@ -96,6 +96,8 @@ urlpatterns = [
     path("ideas/new/", pages.submit_page, name="page-submit"),
     path("ideas/<int:idea_id>/", pages.idea_page, name="page-idea"),
     path("leaderboard/", pages.leaderboard_page, name="page-leaderboard"),
+    path("reviews/", pages.reviews_page, name="page-reviews"),
+    path("panel/", pages.panel_page, name="page-panel"),
     # Django admin
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,11 @@
-// Idea page: the idea, its votes and its comments. Every text from people goes in as text.
+// Idea page: the idea, its votes, its comments, the review panel's feedback to the authors and,
+// for those who may see it, the panel's result. Every text from people goes in as text.
 
 import { api, ApiError, errorMessage } from "./api.js";
 import { h, statusBadge } from "./dom.js";
-import { getLocale, t } from "./i18n.js";
-import { renderLayout } from "./layout.js";
+import { formatDateTime, formatNumber } from "./format.js";
+import { t } from "./i18n.js";
+import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { VoteControl } from "./vote.js";
@@ -49,26 +51,35 @@ const el = {
   commentError: $("comment-error"),
   commentSubmit: $("comment-submit"),
   liveStatus: $("live-status"),
+  feedback: $("panel-feedback"),
+  feedbackCount: $("feedback-count"),
+  feedbackList: $("feedback-list"),
+  panelResult: $("panel-result"),
+  panelNormalised: $("panel-normalised"),
+  panelRawMean: $("panel-raw-mean"),
+  panelAgreement: $("panel-agreement"),
+  panelReviewCount: $("panel-review-count"),
 };
+// Spread (standard deviation of the reviewers' weighted scores, 0..100) up to which the panel
+// counts as agreeing closely, or somewhat.
+const AGREEMENT_HIGH_MAX = 10;
+const AGREEMENT_MEDIUM_MAX = 20;
 
 let idea = null;
 let comments = [];
 let commentsNext = null;
 let vote = null; // VoteControl once the idea is loaded
 let live = null; // LiveSocket once the idea is loaded
+let panelResult = null; // {review_count, raw_mean, normalised, spread} when shown
+let feedbackFocused = false; // the #panel-feedback link was followed once
 const liveStatus = new LiveStatus(el.liveStatus);
+// The signed-in person; null until the header has fetched them.
+const mePromise = renderLayout().catch((error) => {
+  if (!error.redirecting) console.error(error);
+  return null;
+});
 
-/** A moment in the chosen language, on Jakarta's clock. */
-export function formatDateTime(iso) {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(getLocale(), {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Asia/Jakarta",
-  }).format(date);
-}
+export { formatDateTime };
 
 function timeElement(iso, testid) {
   return h("time", { datetime: iso, dataset: testid ? { testid } : undefined }, formatDateTime(iso));
@@ -133,8 +144,13 @@ function renderStatus() {
   el.statusText.textContent = t(`status.${idea.status}`);
 }
 
+const isFeedback = (comment) => comment.kind === "reviewer";
+
 function renderCommentCount() {
-  el.commentCount.textContent = String(idea.comment_count ?? comments.length);
+  // The idea's count holds the panel's feedback too, which has a section of its own.
+  const feedback = comments.filter(isFeedback).length;
+  const total = idea.comment_count ?? comments.length;
+  el.commentCount.textContent = String(Math.max(0, total - feedback));
 }
 
 function renderIdea() {
@@ -201,19 +217,98 @@ function byTime(a, b) {
   return ta - tb || (a.id ?? 0) - (b.id ?? 0);
 }
 
-/** Add the comments not yet shown; answers how many were new. */
+/** Add the comments not yet shown, and take the new text of those shown (a reviewer's revised
+ * feedback comes again with the same id); answers how many were new. */
 function mergeComments(list) {
-  const known = new Set(comments.map((c) => c.id));
-  const fresh = list.filter((c) => c && !known.has(c.id));
+  const known = new Map(comments.map((c) => [c.id, c]));
+  const fresh = [];
+  for (const comment of list) {
+    if (!comment) continue;
+    const shown = known.get(comment.id);
+    if (shown) shown.body = comment.body;
+    else fresh.push(comment);
+  }
   comments.push(...fresh);
   comments.sort(byTime);
   return fresh.length;
 }
 
+function feedbackItem(comment) {
+  const body = h("p", { class: "comment-body prose", dataset: { testid: "feedback-body" } });
+  body.textContent = comment.body ?? ""; // plain text, never markup
+  // A blind review names no reviewer: the panel speaks as one.
+  const who = comment.author
+    ? personWithAgency(comment.author)
+    : h("span", { class: "person" }, h("span", { class: "person-name" }, t("idea.feedback_panel")));
+  return h(
+    "li",
+    {
+      class: "comment comment-reviewer feedback-item",
+      id: `comment-${comment.id}`,
+      dataset: { testid: "feedback", commentId: String(comment.id) },
+    },
+    h(
+      "p",
+      { class: "comment-meta", dataset: { testid: "feedback-meta" } },
+      who,
+      comment.created_at ? " · " : null,
+      comment.created_at ? timeElement(comment.created_at) : null,
+    ),
+    body,
+  );
+}
+
 function renderComments() {
-  el.commentList.replaceChildren(...comments.map(commentItem));
-  el.commentsEmpty.hidden = comments.length > 0;
+  const staff = comments.filter((c) => !isFeedback(c));
+  const feedback = comments.filter(isFeedback);
+  el.commentList.replaceChildren(...staff.map(commentItem));
+  el.commentsEmpty.hidden = staff.length > 0;
   el.commentsMore.hidden = !commentsNext;
+  el.feedbackList.replaceChildren(...feedback.map(feedbackItem));
+  el.feedbackCount.textContent = String(feedback.length);
+  el.feedback.hidden = feedback.length === 0;
+  renderCommentCount();
+  if (!feedbackFocused && feedback.length && window.location.hash === "#panel-feedback") {
+    // Followed from a notice: the section was not there yet when the browser looked for it.
+    feedbackFocused = true;
+    el.feedback.scrollIntoView({ block: "start" });
+    el.feedback.focus({ preventScroll: true });
+  }
+}
+
+// --- The panel's result (admins and leadership; everyone once the review is over) ------------
+
+function agreementText(result) {
+  if (result.review_count < 2) return t("idea.agreement_single");
+  const spread = formatNumber(result.spread, 1);
+  if (result.spread <= AGREEMENT_HIGH_MAX) return t("idea.agreement_high", { spread });
+  if (result.spread <= AGREEMENT_MEDIUM_MAX) return t("idea.agreement_medium", { spread });
+  return t("idea.agreement_low", { spread });
+}
+
+function renderPanelResult() {
+  el.panelResult.hidden = !panelResult;
+  if (!panelResult) return;
+  el.panelNormalised.textContent = formatNumber(panelResult.normalised, 1);
+  el.panelRawMean.textContent = formatNumber(panelResult.raw_mean, 1);
+  el.panelAgreement.textContent = agreementText(panelResult);
+  el.panelReviewCount.textContent = String(panelResult.review_count);
+}
+
+/** Ask for the result only where the server may give it: to admins and leadership, or when the
+ * idea already carries a panel score (the review is over). Hidden otherwise. */
+async function loadPanelResult() {
+  if (!idea?.campaign) return;
+  const me = await mePromise;
+  if (!hasRole(me, ["admin", "leadership"]) && idea.panel_score == null) return;
+  try {
+    panelResult = await api(`/api/ideas/${ideaId}/panel-result/`);
+  } catch (error) {
+    if (error.redirecting) return;
+    // 404: no reviews yet; 403: not public yet. Nothing to show either way.
+    panelResult = null;
+  }
+  renderPanelResult();
 }
 
 /** The first page of comments, added to what is shown: on load, and again when the socket's
@@ -281,6 +376,7 @@ async function loadIdea() {
   renderIdea();
   show("idea");
   startLive();
+  loadPanelResult();
   await loadComments();
 }
 
@@ -309,12 +405,14 @@ function startLive() {
         renderStatus();
       },
       comment(message) {
-        // The author's own POST may have added it already: one comment, counted once.
+        // The author's own POST may have added it already: one comment, counted once. Revised
+        // feedback comes with the id already shown: its text is replaced.
         if (mergeComments([message.comment])) {
           idea.comment_count = (idea.comment_count ?? 0) + 1;
-          renderCommentCount();
-          renderComments();
         }
+        renderComments();
+        // New or revised feedback means a new or revised review: the panel's numbers moved.
+        if (isFeedback(message.comment ?? {})) loadPanelResult();
       },
     },
   });
@@ -367,9 +465,6 @@ async function submitComment(event) {
 }
 
 function init() {
-  renderLayout().catch((error) => {
-    if (!error.redirecting) console.error(error);
-  });
   el.retry.addEventListener("click", loadIdea);
   el.voteButton.addEventListener("click", () => vote?.toggle());
   el.commentForm.addEventListener("submit", submitComment);
@@ -379,6 +474,7 @@ function init() {
     if (idea) {
       renderIdea();
       renderComments();
+      renderPanelResult();
       api(`/api/ideas/${ideaId}/`).then(
         (fresh) => {
           idea = fresh;

@@ -1,15 +1,132 @@
 // The header every page shares: app name, navigation, the signed-in person, sign-out and the
-// language switch.
+// language switch; and the person's own notifications (/ws/notifications/) as small notices.
 
 import { api, ApiError } from "./api.js";
 import { h } from "./dom.js";
 import { getLanguage, t, toggleLanguage, translatePage } from "./i18n.js";
+import { LiveSocket } from "./live.js";
 
 const NAV = [
   { href: "/", key: "nav.feed", testid: "nav-feed" },
   { href: "/ideas/new/", key: "nav.new", testid: "nav-new" },
   { href: "/leaderboard/", key: "nav.leaderboard", testid: "nav-leaderboard" },
+  // Shown once /api/me/ says the person holds one of these roles.
+  { href: "/reviews/", key: "nav.reviews", testid: "nav-reviews", roles: ["reviewer", "admin"] },
+  { href: "/panel/", key: "nav.panel", testid: "nav-panel", roles: ["admin", "leadership"] },
 ];
+const MAX_TOASTS = 3;
+
+/** Does the person (from /api/me/) hold any of `roles`? */
+export function hasRole(me, roles) {
+  const held = new Set(me?.roles ?? []);
+  return roles.some((role) => held.has(role));
+}
+
+function navItem(item, here) {
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      {
+        href: item.href,
+        "data-i18n": item.key,
+        "aria-current": here === item.href ? "page" : null,
+        dataset: { testid: item.testid },
+      },
+      t(item.key),
+    ),
+  );
+}
+
+// --- Notifications ----------------------------------------------------------------------------
+
+let toastRegion = null;
+let notifications = null;
+
+/** The polite live region the notices go into; it exists before any notice, so that screen
+ * readers announce what is added to it. */
+function ensureToastRegion() {
+  if (toastRegion) return toastRegion;
+  toastRegion = h("div", {
+    id: "toasts",
+    class: "toast-region",
+    role: "status",
+    "aria-live": "polite",
+    "aria-label": t("notify.region"),
+    "data-i18n-aria-label": "notify.region",
+    dataset: { testid: "toasts" },
+  });
+  document.body.appendChild(toastRegion);
+  return toastRegion;
+}
+
+/** A notice that stays until dismissed (no time limit to read it), newest last. */
+export function showToast({ text, link = null, kind = "info" }) {
+  const region = ensureToastRegion();
+  const close = h(
+    "button",
+    {
+      type: "button",
+      class: "toast-close",
+      "aria-label": t("notify.dismiss"),
+      title: t("notify.dismiss"),
+      dataset: { testid: "toast-close" },
+    },
+    h("span", { "aria-hidden": "true" }, "×"),
+  );
+  const toast = h(
+    "div",
+    { class: `toast toast-${kind}`, dataset: { testid: "toast" } },
+    h(
+      "p",
+      { class: "toast-text" },
+      text,
+      link ? " " : null,
+      link ? h("a", { href: link.href, class: "toast-link" }, link.text) : null,
+    ),
+    close,
+  );
+  close.addEventListener("click", () => toast.remove());
+  region.appendChild(toast);
+  while (region.children.length > MAX_TOASTS) region.firstElementChild.remove();
+  return toast;
+}
+
+async function reviewFeedbackNotice(message) {
+  let title = "";
+  try {
+    title = (await api(`/api/ideas/${message.idea}/`))?.title ?? "";
+  } catch (error) {
+    if (error.redirecting) return;
+    // The notice goes out without the title.
+  }
+  showToast({
+    text: title ? t("notify.review_feedback_named", { title }) : t("notify.review_feedback"),
+    link: { href: `/ideas/${message.idea}/#panel-feedback`, text: t("notify.view_feedback") },
+    kind: "feedback",
+  });
+}
+
+/** Listen to the person's own notifications for as long as the page is open. Pages may follow
+ * them too, through the `gagasan:notification` event. */
+function startNotifications() {
+  if (notifications) return notifications;
+  ensureToastRegion();
+  notifications = new LiveSocket("/ws/notifications/", {
+    snapshot: false,
+    handlers: {
+      notification(message) {
+        document.dispatchEvent(new CustomEvent("gagasan:notification", { detail: message }));
+        if (message.kind === "review_feedback" && Number.isInteger(message.idea)) {
+          reviewFeedbackNotice(message);
+        }
+      },
+    },
+  });
+  notifications.start();
+  return notifications;
+}
 
 function languageButton() {
   const button = h("button", {
@@ -59,22 +176,7 @@ export async function renderLayout({ signedIn = true } = {}) {
       h(
         "ul",
         {},
-        NAV.map((item) =>
-          h(
-            "li",
-            {},
-            h(
-              "a",
-              {
-                href: item.href,
-                "data-i18n": item.key,
-                "aria-current": here === item.href ? "page" : null,
-                dataset: { testid: item.testid },
-              },
-              t(item.key),
-            ),
-          ),
-        ),
+        NAV.filter((item) => !item.roles).map((item) => navItem(item, here)),
       ),
     );
     row.appendChild(nav);
@@ -115,6 +217,11 @@ export async function renderLayout({ signedIn = true } = {}) {
     " ",
     h("span", { class: "current-user-name" }, me.full_name || me.username),
   );
+  const list = nav.querySelector("ul");
+  for (const item of NAV) {
+    if (item.roles && hasRole(me, item.roles)) list.appendChild(navItem(item, here));
+  }
+  startNotifications();
   return me;
 }
 

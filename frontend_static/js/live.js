@@ -54,11 +54,15 @@ export function backoffDelay(attempt, { baseMs, capMs }, random = Math.random) {
  * handlers: {snapshot(message), tally(message), …} by message type.
  * A message with a `seq` older than the last one seen on this subscription is dropped; the
  * first message of each connection is always applied and sets the seq afresh.
+ *
+ * `snapshot: false` is for subjects whose server sends nothing until something happens (the
+ * person's notifications): there the open connection itself counts as live.
  */
 export class LiveSocket {
-  constructor(path, { handlers = {}, onStatus = null, onStopped = null } = {}) {
+  constructor(path, { handlers = {}, onStatus = null, onStopped = null, snapshot = true } = {}) {
     this.path = path;
     this.handlers = handlers;
+    this.expectsSnapshot = snapshot;
     this.onStopped = onStopped;
     this.listeners = new Set(onStatus ? [onStatus] : []);
     this.status = "idle";
@@ -117,7 +121,12 @@ export class LiveSocket {
       return;
     }
     this.ws = ws;
-    this.awaitingSnapshot = true;
+    this.awaitingSnapshot = this.expectsSnapshot;
+    if (!this.expectsSnapshot) {
+      ws.addEventListener("open", () => {
+        if (ws === this.ws) this.opened();
+      });
+    }
     ws.addEventListener("message", (event) => {
       if (ws === this.ws) this.receive(event.data);
     });
@@ -148,6 +157,13 @@ export class LiveSocket {
     }
     const handler = this.handlers[message.type];
     if (handler) handler(message, this);
+  }
+
+  /** Without a snapshot to wait for, an open connection is a healthy one. */
+  opened() {
+    this.attempt = 0;
+    this.everLive = true;
+    this.setStatus("live");
   }
 
   closed(code) {
@@ -240,15 +256,16 @@ function bindLifecycle() {
 }
 
 // A hook for tests and for a curious person at the console: what is open, and a way to cut
-// every socket as a network drop would (the sockets then reconnect on their own).
+// every socket (or those whose path starts with `prefix`) as a network drop would (the sockets
+// then reconnect on their own).
 window.__gagasanLive = {
   get sockets() {
     return [...registry].map((s) => ({ path: s.path, status: s.status, seq: s.lastSeq }));
   },
-  drop() {
+  drop(prefix = "") {
     let dropped = 0;
     for (const socket of registry) {
-      if (socket.ws) {
+      if (socket.ws && socket.path.startsWith(prefix)) {
         socket.ws.close(4000, "dropped");
         dropped += 1;
       }

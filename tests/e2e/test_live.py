@@ -141,7 +141,8 @@ def test_after_the_connection_drops_the_page_reconnects_and_resyncs_from_the_sna
     expect(count).to_have_text("1")
 
     # The new socket listens too, and a drop of the socket alone is healed the same way.
-    assert page.evaluate("window.__gagasanLive.drop()") == 1
+    # The idea's own socket (the header's notifications socket is another subject).
+    assert page.evaluate("window.__gagasanLive.drop('/ws/ideas/')") == 1
     asgi_live_server.call(vote_cast, idea_id=idea.pk, voter=third)
     expect(count).to_have_text("2")
     expect(status).to_have_text(LIVE)

@@ -97,9 +97,7 @@ def test_a_missing_criterion_is_400_naming_scores_and_stores_nothing(idea, assig
 
     assert response.status_code == 400, response.content
     assert response.json() == {
-        "scores": [
-            "Every criterion must be scored; missing: ['Mudah direplikasi', 'Berkelanjutan']."
-        ]
+        "scores": ["Every criterion must be scored; missing: Mudah direplikasi, Berkelanjutan."]
     }
     assert stored() == ([], [], [], [])
 
@@ -114,7 +112,7 @@ def test_a_criterion_of_another_campaign_is_400_naming_scores(idea, assigned, re
     response = api(reviewer).post(url(idea), body)
 
     assert response.status_code == 400, response.content
-    assert response.json() == {"scores": [f"Not a criterion of this campaign: [{foreign}]."]}
+    assert response.json() == {"scores": [f"Not a criterion of this campaign: {foreign}."]}
     assert stored() == ([], [], [], [])
 
 
@@ -148,7 +146,7 @@ def test_a_second_post_is_409_review_exists_and_changes_nothing(idea, assigned, 
 
     assert response.status_code == 409, response.content
     assert response.json() == refusal(
-        "review_exists", "You have already reviewed this idea; use PUT."
+        "review_exists", "You have already reviewed this idea; change your review instead."
     )
     assert stored() == before
 

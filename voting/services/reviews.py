@@ -341,10 +341,14 @@ def _validate_scores(criteria: list[Criterion], scores: dict[int, int]) -> None:
     errors = []
     unknown = sorted(set(scores) - set(by_id))
     if unknown:
-        errors.append(_("Not a criterion of this campaign: %(ids)s.") % {"ids": unknown})
+        errors.append(
+            _("Not a criterion of this campaign: %(ids)s.") % {"ids": ", ".join(map(str, unknown))}
+        )
     missing = [c.name for c in criteria if c.pk not in scores]
     if missing:
-        errors.append(_("Every criterion must be scored; missing: %(names)s.") % {"names": missing})
+        errors.append(
+            _("Every criterion must be scored; missing: %(names)s.") % {"names": ", ".join(missing)}
+        )
     for criterion_id, value in scores.items():
         criterion = by_id.get(criterion_id)
         if criterion and not criterion.min_value <= value <= criterion.max_value:
@@ -399,7 +403,9 @@ def _review_write(*, idea: Idea, reviewer: User, data: ReviewInput, replace: boo
     _validate_scores(criteria, data.scores)
     review = Review.objects.filter(idea=idea, reviewer=reviewer).first()
     if review is not None and not replace:
-        raise RuleConflict("review_exists", _("You have already reviewed this idea; use PUT."))
+        raise RuleConflict(
+            "review_exists", _("You have already reviewed this idea; change your review instead.")
+        )
     score = weighted_score(criteria, data.scores)
     created = review is None
     if created:
