@@ -223,9 +223,30 @@ def wait_for_quiet() -> None:
     log(f"machine quiet for {quiet}s after waiting {time.monotonic() - started:.0f}s")
 
 
+_LOCK = None
+
+
+def exclusive_run() -> None:
+    """One benchmark at a time on this machine: runs share the bench database and Redis
+    database, and each would skew the other's figures. Held until the process exits."""
+    global _LOCK
+    import fcntl
+
+    path = os.environ.get("BENCH_LOCK_FILE") or os.path.join(
+        tempfile.gettempdir(), "gagasan-bench.lock"
+    )
+    _LOCK = open(path, "w")  # noqa: SIM115 - held for the life of the process
+    try:
+        fcntl.flock(_LOCK, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log(f"another benchmark run holds {path}; waiting for it")
+        fcntl.flock(_LOCK, fcntl.LOCK_EX)
+
+
 def prepare(*, ideas: int, users: int) -> Fixture:
     """Fresh database, migrated; one campaign in its voting phase, `ideas` ideas, `users` voters
     with DRF tokens (bulk-created with one pre-hashed password)."""
+    exclusive_run()
     wait_for_quiet()
     started = time.monotonic()
     recreate_database()
@@ -647,7 +668,7 @@ class Servers:
 
 
 HOT_PATH_FILES = (
-    "voting/services.py",
+    "voting/services/votes.py",
     "voting/apis.py",
     "voting/consumers.py",
     "voting/leaderboard_hub.py",

@@ -420,7 +420,10 @@ def main() -> None:
                 "socket_server": "uvicorn, one process, DATABASE_POOL=1",
             },
             **result,
-            "server_tracebacks": servers.ws.errors_logged() + servers.api.errors_logged(),
+            "server_tracebacks": {
+                "api": servers.api.errors_logged(),
+                "ws": servers.ws.errors_logged(),
+            },
             "servers": servers.describe(),
         }
         _setup.emit(out)

@@ -277,7 +277,10 @@ def main() -> None:
             "max_send_lateness_ms": round(load.max_lateness * 1000, 1) if args.rate else None,
             "consistency": check,
             "cpu": cpu,
-            "server_tracebacks": api.errors_logged(),
+            "server_tracebacks": {
+                "api": api.errors_logged(),
+                "ws": servers.ws.errors_logged() if servers.ws else 0,
+            },
         }
         if args.sockets:
             result["sockets"] = {"at_start": holder_ready, "at_end": held}
