@@ -48,8 +48,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--ideas", type=int, default=None, help="ideas in the campaign (20; full 50)")
     p.add_argument("--limit", type=int, default=50, help="leaderboard limit (>= ideas)")
     p.add_argument("--settle", type=float, default=3.0, help="seconds before the final check")
-    p.add_argument("--api-worker-class", choices=["sync", "gthread"], default="gthread")
-    p.add_argument("--api-workers", type=int, default=2)
+    p.add_argument("--api-worker-class", choices=["sync", "gthread"], default="sync")
+    p.add_argument("--api-workers", type=int, default=3)
     p.add_argument("--api-threads", type=int, default=8)
     p.add_argument("--http-connections", type=int, default=16)
     p.add_argument("--no-restart", action="store_true", help="skip the reconnect test")
@@ -415,8 +415,8 @@ def main() -> None:
                 "limit": args.limit,
                 "settle_s": args.settle,
                 "votes_via": f"HTTP API, gunicorn {args.api_worker_class} x{args.api_workers}"
-                f" ({args.api_threads} threads), "
-                f"{args.http_connections} keep-alive connections, open loop",
+                + (f" ({args.api_threads} threads)" if args.api_worker_class == "gthread" else "")
+                + f", {args.http_connections} keep-alive connections, open loop",
                 "socket_server": "uvicorn, one process, DATABASE_POOL=1",
             },
             **result,

@@ -52,10 +52,11 @@ def parse_args() -> argparse.Namespace:
         help="open loop: this many requests/s in total, spread over the clients (latency is "
         "counted from each request's due time); default: closed loop, as fast as answered",
     )
-    # gthread 2 x 8 (keep-alive) answered about 25 % more votes/s than sync x3 or x4 on this
-    # 2-core machine, at less CPU per vote (see bench/README.md); sync stays one flag away.
-    p.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread")
-    p.add_argument("--workers", type=int, default=2)
+    # sync x3 and gthread 2x8 answered the same votes/s within the noise on 2 cores; sync has
+    # the tighter tail, and gthread's request threads starve each worker's live-outbox thread
+    # (the leaderboard then gets ~0.6 pushes/s instead of 4 under load). See bench/README.md.
+    p.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    p.add_argument("--workers", type=int, default=3)
     p.add_argument("--threads", type=int, default=8, help="per worker, gthread only")
     p.add_argument("--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE (WSGI)")
     p.add_argument(
