@@ -110,13 +110,28 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# Channel layer: in-memory for one process; Redis when REDIS_URL is set.
+# Channel layer: in-memory for one process; Redis pub/sub when REDIS_URL is set.
+# Pub/sub, not the list-based core layer: a group message is one PUBLISH that each process fans
+# out to its own sockets in memory (PERFORMANCE.md: 3-5x the deliveries, nothing dropped at a
+# per-consumer capacity). Messages to a process that is not listening are lost, which suits us:
+# every message carries absolute state and a seq, and sockets resync from a snapshot.
+# The connection options matter with redis-py >= 8: its 100-connection cap per pool fails a
+# connect storm at once, and a read timeout must outlast the subscriber's idle waits.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "group_expiry": 600},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": 2,
+                        "max_connections": 1000,
+                    }
+                ]
+            },
         }
     }
 else:

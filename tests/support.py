@@ -4,11 +4,35 @@ threads for concurrency proofs."""
 import asyncio
 import threading
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connections
 
 from live import publish
+
+
+class _LoopThread:
+    """One event loop running in a background thread for the whole test session.
+
+    The pub/sub layer keeps its subscriptions per event loop, so a listener must make all its
+    calls on one loop that keeps running between them (async_to_sync would give each call a
+    fresh loop, and the subscription would go with it)."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="test-listener", daemon=True).start()
+
+    def run(self, coroutine, timeout: float):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout + 5)
+
+
+_listener_loop: _LoopThread | None = None
+
+
+def _on_listener_loop(coroutine, timeout: float = 5.0):
+    global _listener_loop
+    if _listener_loop is None:
+        _listener_loop = _LoopThread()
+    return _listener_loop.run(coroutine, timeout)
 
 
 class GroupListener:
@@ -17,16 +41,14 @@ class GroupListener:
     def __init__(self, group: str):
         self.layer = get_channel_layer()
         self.group = group
-        self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(group, self.channel)
+        self.channel = _on_listener_loop(self.layer.new_channel())
+        _on_listener_loop(self.layer.group_add(group, self.channel))
 
     def receive(self, timeout: float = 3.0) -> dict:
         publish.outbox_flush()
-
-        async def receive():
-            return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
-
-        return async_to_sync(receive)()
+        return _on_listener_loop(
+            asyncio.wait_for(self.layer.receive(self.channel), timeout), timeout
+        )
 
     def receive_nothing(self, timeout: float = 0.2) -> bool:
         try:
@@ -36,7 +58,7 @@ class GroupListener:
         return False
 
     def close(self) -> None:
-        async_to_sync(self.layer.group_discard)(self.group, self.channel)
+        _on_listener_loop(self.layer.group_discard(self.group, self.channel))
 
 
 def run_together(tasks):

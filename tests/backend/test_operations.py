@@ -1,6 +1,7 @@
 import pytest
 import yaml
 from django.db import connection
+from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -10,6 +11,22 @@ def test_healthz_reports_database_and_channel_layer(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+
+
+@override_settings(
+    REDIS_URL="redis://127.0.0.1:1/0",
+    CHANNEL_LAYERS={
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
+        }
+    },
+)
+def test_healthz_reports_a_dead_redis_as_channel_layer_down(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "down"}
 
 
 def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):

@@ -190,8 +190,8 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"
     },
     CHANNEL_LAYERS={
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [DEAD_REDIS]},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": DEAD_REDIS, "socket_connect_timeout": 0.2}]},
         }
     },
 )
