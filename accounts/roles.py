@@ -23,9 +23,19 @@ def _group_names(user: User) -> frozenset[str]:
     """The user's group names, read once per user object (a request checks roles often)."""
     cached = getattr(user, "_role_groups", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._role_groups = cached
+        cached = user_groups_load(user)
     return cached
+
+
+def user_groups_load(user: User) -> frozenset[str]:
+    """Read the user's groups now (one query), for role checks that must not query later:
+    async code loads them in its database thread, then checks roles in the event loop."""
+    user._role_groups = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_groups
+
+
+def user_groups_loaded(user: User) -> bool:
+    return getattr(user, "_role_groups", None) is not None
 
 
 def user_roles(user: User) -> list[str]:

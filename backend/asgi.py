@@ -13,11 +13,13 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from backend.websocket_auth import OriginAllowList, TokenAuthMiddleware  # noqa: E402
 from voting.routing import websocket_urlpatterns  # noqa: E402
 
+websocket_router = URLRouter(websocket_urlpatterns)
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": OriginAllowList(
-            AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))
+            TokenAuthMiddleware(websocket_router, otherwise=AuthMiddlewareStack(websocket_router))
         ),
     }
 )

@@ -137,6 +137,10 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Leaderboard sockets get at most one frame per this many seconds (voting.leaderboard_hub): the
+# floor of vote-to-screen latency under load, and the ceiling of frames per client per second.
+LEADERBOARD_PUSH_INTERVAL = env.float("GAGASAN_LEADERBOARD_PUSH_INTERVAL", default=0.25)
+
 # The cache holds throttle counters; shared through Redis when there are several workers.
 if REDIS_URL:
     CACHES = {

@@ -104,18 +104,6 @@ def services_reachable() -> str | None:
     return None
 
 
-def app_fixes() -> bool:
-    """`--app-fixes` (BENCH_APP_FIXES=1, inherited by subprocesses): servers, publishers and
-    this process run on bench/whatif_settings.py, the app's settings plus the configuration
-    changes this bench recommends, instead of backend.settings."""
-    return os.environ.get("BENCH_APP_FIXES") == "1"
-
-
-def use_app_fixes(enabled: bool) -> None:
-    if enabled:
-        os.environ["BENCH_APP_FIXES"] = "1"
-
-
 def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The servers' environment (and this process's Django settings)."""
     where = endpoints()
@@ -137,9 +125,9 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
         PYTHONDONTWRITEBYTECODE="1",
     )
-    if app_fixes():
-        env["DJANGO_SETTINGS_MODULE"] = "whatif_settings"
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH")]))
+    # What-if knob: BENCH_PUSH_INTERVAL=<s> sets the leaderboard hub's push interval.
+    if os.environ.get("BENCH_PUSH_INTERVAL"):
+        env["GAGASAN_LEADERBOARD_PUSH_INTERVAL"] = os.environ["BENCH_PUSH_INTERVAL"]
     env.update(extra or {})
     return env
 
@@ -584,7 +572,6 @@ class Servers:
     on an exception, on Ctrl-C and on SIGTERM."""
 
     def __init__(self):
-        self.whatif = app_fixes()
         self.logdir = Path(tempfile.mkdtemp(prefix="gagasan-bench-"))
         self.api: Server | None = None
         self.ws: Server | None = None
@@ -654,7 +641,7 @@ class Servers:
     def describe(self) -> dict:
         out = {
             "logs": str(self.logdir),
-            "settings": "whatif_settings" if self.whatif else "backend.settings",
+            "settings": "backend.settings",
         }
         out["app_code"] = code_fingerprint()
         knobs = {k: v for k, v in os.environ.items() if k.startswith("BENCH_")}

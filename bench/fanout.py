@@ -49,11 +49,6 @@ def parse_args() -> argparse.Namespace:
     )
     p.add_argument("--tally-seconds", type=float, default=None, help="per rate (5; full 10)")
     p.add_argument("--settle", type=float, default=2.0)
-    p.add_argument(
-        "--app-fixes",
-        action="store_true",
-        help="run the servers with bench/whatif_settings.py (the recommended config changes)",
-    )
     args = p.parse_args()
     full = args.full
     args.sockets = args.sockets if args.sockets is not None else (2000 if full else 200)
@@ -253,7 +248,6 @@ async def tallies(args, fixture, servers: Servers) -> list[dict]:
 
 def main() -> None:
     args = parse_args()
-    _setup.use_app_fixes(args.app_fixes)
     _setup.skip_if_unreachable("fanout")
     _setup.raise_nofile()
     users = max(args.burst // args.ideas + 2, args.sockets // 10, args.idea_sockets, 20)

@@ -56,11 +56,6 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--kill-signal", choices=["TERM", "KILL"], default="TERM")
     p.add_argument("--backoff-base", type=float, default=0.25)
     p.add_argument("--backoff-cap", type=float, default=2.0)
-    p.add_argument(
-        "--app-fixes",
-        action="store_true",
-        help="run the servers with bench/whatif_settings.py (the recommended config changes)",
-    )
     args = p.parse_args()
     full = args.full
     args.sockets = args.sockets if args.sockets is not None else (2000 if full else 200)
@@ -391,7 +386,6 @@ async def restart(args, servers: Servers, pool: WsPool, total: int) -> dict:
 
 def main() -> None:
     args = parse_args()
-    _setup.use_app_fixes(args.app_fixes)
     _setup.skip_if_unreachable("live_latency")
     _setup.raise_nofile()
     users = math.ceil(args.rate * args.duration / args.ideas) + 5

@@ -60,11 +60,6 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=8, help="per worker, gthread only")
     p.add_argument("--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE (WSGI)")
     p.add_argument(
-        "--app-fixes",
-        action="store_true",
-        help="run the servers with bench/whatif_settings.py (the recommended config changes)",
-    )
-    p.add_argument(
         "--max-rate", type=float, default=2500, help="req/s the voter pool is sized for (insert)"
     )
     args = p.parse_args()
@@ -184,7 +179,6 @@ class Load:
 
 def main() -> None:
     args = parse_args()
-    _setup.use_app_fixes(args.app_fixes)
     _setup.skip_if_unreachable("vote_throughput")
     _setup.raise_nofile()
     m = args.ideas

@@ -1,10 +1,16 @@
 """One hub per server process pushes coalesced leaderboards to that process's sockets.
 
 Votes mark a campaign dirty (live.publish.leaderboard_dirty_publish): one small message per
-process, whatever the vote rate. The hub recomputes each watched ranking at most once per
-PUSH_INTERVAL, encodes it once, and hands the text to every local socket, which keeps only the
-newest unsent one (so a slow client holds at most one waiting message, and the last state always
-arrives). No message passes through the channel layer per socket (PERFORMANCE.md pitfalls 1-3).
+process, whatever the vote rate. The hub recomputes each watched ranking at once when it was
+idle, then at most once per push interval (settings.LEADERBOARD_PUSH_INTERVAL), encodes it once,
+and hands the text to every local socket, which keeps only the newest unsent one (so a slow
+client holds at most one waiting message, and the last state always arrives). No message passes
+through the channel layer per socket (PERFORMANCE.md pitfalls 1-3).
+
+Connecting is cheap, because a reconnect storm after a restart is thousands of connects at
+once: a new socket gets its room's last frame (the room computes its first frame once, however
+many sockets join together), and the campaign a socket asks for is read at most once per
+CAMPAIGN_TTL seconds per process.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Protocol
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.conf import settings
 
 from ideas.models import Campaign
 from live.publish import leaderboard_dirty_group
@@ -26,9 +33,15 @@ from voting.selectors import leaderboard_get
 
 logger = logging.getLogger(__name__)
 
-PUSH_INTERVAL = 0.25
-# The layer forgets group members after its group_expiry; the hub re-joins well before.
+# A process re-joins the dirty-mark group now and then, so that a lost subscription (a Redis
+# restart) heals by itself.
 GROUP_REFRESH_SECONDS = 60
+# How long a process trusts its copy of a campaign (existence and review dates) for new sockets.
+CAMPAIGN_TTL = 5.0
+
+
+def push_interval() -> float:
+    return settings.LEADERBOARD_PUSH_INTERVAL
 
 
 class LeaderboardWatcher(Protocol):
@@ -45,6 +58,7 @@ class Room:
     dirty: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task | None = None
     last_fingerprint: str | None = None
+    last_frame: tuple[str, int] | None = None  # the newest text pushed, and its seq
 
 
 @database_sync_to_async
@@ -61,19 +75,39 @@ def leaderboard_message(
     return fingerprint, text, body["seq"]
 
 
+@database_sync_to_async
+def _campaign_get(campaign_id: int) -> Campaign | None:
+    return Campaign.objects.filter(pk=campaign_id).first()
+
+
 class LeaderboardHub:
     def __init__(self) -> None:
         self.rooms: dict[RoomKey, Room] = {}
         self.channel: str | None = None
         self.subscribed: dict[int, float] = {}  # campaign -> when the hub last joined its group
         self.listener: asyncio.Task | None = None
+        self.campaigns: dict[int, tuple[float, Campaign | None]] = {}
+
+    async def campaign(self, campaign_id: int) -> Campaign | None:
+        """The campaign (None if there is none), read at most once per CAMPAIGN_TTL."""
+        cached = self.campaigns.get(campaign_id)
+        if cached is not None and time.monotonic() - cached[0] < CAMPAIGN_TTL:
+            return cached[1]
+        campaign = await _campaign_get(campaign_id)
+        self.campaigns[campaign_id] = (time.monotonic(), campaign)
+        return campaign
 
     async def join(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
+        """Add the socket to its room and offer it the room's last frame at once; a new room
+        computes its first frame right away and offers it to everyone who joined meanwhile."""
         room = self.rooms.get(key)
         if room is None:
             room = self.rooms[key] = Room(key=key)
+            room.dirty.set()
             room.task = asyncio.create_task(self._push_loop(room))
         room.watchers.add(watcher)
+        if room.last_frame is not None:
+            watcher.offer_leaderboard(*room.last_frame)
         await self._subscribe(key[0])
 
     def leave(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
@@ -93,8 +127,6 @@ class LeaderboardHub:
     async def _subscribe(self, campaign_id: int) -> None:
         layer = get_channel_layer()
         if self.channel is None:
-            # The default prefix: channels-redis reads one process-specific key per process,
-            # and a channel under another prefix would never be read.
             self.channel = await layer.new_channel()
             self.listener = asyncio.create_task(self._listen())
         joined = self.subscribed.get(campaign_id)
@@ -129,9 +161,10 @@ class LeaderboardHub:
                 message = None
             if message is not None and message[0] != room.last_fingerprint:
                 room.last_fingerprint, text, seq = message
+                room.last_frame = (text, seq)
                 for watcher in list(room.watchers):
                     watcher.offer_leaderboard(text, seq)
-            await asyncio.sleep(max(0.0, PUSH_INTERVAL - (time.monotonic() - started)))
+            await asyncio.sleep(max(0.0, push_interval() - (time.monotonic() - started)))
             await self._subscribe(campaign_id)
 
 

@@ -1,5 +1,6 @@
 """The sockets through the real ASGI application (origin check, auth, routing, consumers)."""
 
+import asyncio
 import json
 
 import pytest
@@ -11,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from backend.asgi import application
 from ideas import services as idea_services
 from tests.factories import CampaignFactory, UserFactory, make_idea
-from voting import services
+from voting import leaderboard_hub, services
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -167,6 +168,40 @@ async def test_leaderboard_socket_ranks_by_votes_and_ends_on_the_database_number
     assert last["seq"] > first["seq"]
     assert [f["seq"] for f in frames] == sorted(f["seq"] for f in frames)
     await communicator.disconnect()
+
+
+async def test_sockets_joining_together_share_one_computation_and_latecomers_get_the_last_frame(
+    monkeypatch,
+):
+    """A reconnect storm must not recompute the ranking per socket: the room computes once and
+    hands every socket, early or late, its last frame."""
+    computed = []
+    real = leaderboard_hub.leaderboard_message
+
+    async def counting(*key):
+        computed.append(key)
+        return await real(*key)
+
+    monkeypatch.setattr(leaderboard_hub, "leaderboard_message", counting)
+
+    def build():
+        campaign = CampaignFactory()
+        make_idea(campaign=campaign, title="Gagasan bersama")
+        return campaign, Token.objects.create(user=UserFactory()).key
+
+    campaign, token = await sync_to_async(build)()
+    path = f"/ws/leaderboard/?campaign={campaign.pk}&token={token}"
+    early = await asyncio.gather(*(connect(path) for _ in range(10)))
+    frames = [await receive(communicator) for communicator, _, _ in early]
+    late, connected, _ = await connect(path)
+    assert connected
+    frames.append(await receive(late))
+
+    assert len(computed) == 1
+    assert {f["seq"] for f in frames} == {0}
+    assert all(f["entries"][0]["idea"]["title"] == "Gagasan bersama" for f in frames)
+    for communicator, _, _ in [*early, (late, None, None)]:
+        await communicator.disconnect()
 
 
 async def test_leaderboard_socket_with_a_bad_campaign_is_closed_with_4400():
