@@ -184,9 +184,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 60 * 60 * 12
 LOGIN_URL = "/login/"
 
+# How long each process remembers a token's user (accounts.authentication); 0 turns it off.
+TOKEN_CACHE_SECONDS = env.float("GAGASAN_TOKEN_CACHE_SECONDS", default=10)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

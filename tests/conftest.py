@@ -1,10 +1,13 @@
 import asyncio
 
 import pytest
+import redis
 from asgiref.sync import sync_to_async
+from django.core.cache import cache as django_cache
 from django.db import connections
 from rest_framework.test import APIClient
 
+from accounts.authentication import remembered
 from live.publish import idea_group
 from tests.factories import AgencyFactory, CategoryFactory, UserFactory
 from tests.support import GroupListener
@@ -86,6 +89,19 @@ def _close_connections_of_the_async_thread(django_db_setup, django_db_blocker):
 def fast_password_hashing(settings):
     """Factories set a password on every account; PBKDF2 would make the suite crawl."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_counters_and_tokens(settings):
+    """Vote counters live in Redis (keyed by user id, which a new test database reuses) and
+    token users in process memory; each test starts without either."""
+    remembered.clear()
+    django_cache.clear()
+    if settings.REDIS_URL:
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for key in client.scan_iter("gagasan:throttle:*"):
+            client.delete(key)
+        client.close()
 
 
 @pytest.fixture

@@ -181,6 +181,7 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"
 
 
 @override_settings(
+    REDIS_URL=DEAD_REDIS,
     CACHES={
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
