@@ -3,7 +3,8 @@ and DRF's token lookup (one ORM query per request) was a quarter of its CPU.
 
 Each process remembers a token's user for TOKEN_CACHE_SECONDS (settings); a token deleted or a
 user deactivated in the admin stops working within that time. Every request gets its own copy
-of the user, so nothing one request sets on it leaks into another.
+of the user, so nothing one request sets on it leaks into another. Sockets authenticated by
+token share the memory (backend.websocket_auth), which makes a reconnect storm cheap.
 """
 
 from __future__ import annotations
@@ -19,17 +20,22 @@ MAX_REMEMBERED = 10_000
 
 
 class _Remembered:
+    """Token key -> (expiry, user, token), for TOKEN_CACHE_SECONDS; hands out copies."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._users: dict[str, tuple[float, object, object]] = {}
 
     def get(self, key: str):
+        """(a copy of the user, the token), or None if not remembered (or too long ago)."""
         found = self._users.get(key)
         if found is None or found[0] < time.monotonic():
             return None
-        return found[1], found[2]
+        return copy.copy(found[1]), found[2]
 
     def put(self, key: str, user, token) -> None:
+        if settings.TOKEN_CACHE_SECONDS <= 0:
+            return
         with self._lock:
             if len(self._users) >= MAX_REMEMBERED:
                 now = time.monotonic()
@@ -48,12 +54,9 @@ remembered = _Remembered()
 
 class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
-        if settings.TOKEN_CACHE_SECONDS <= 0:
-            return super().authenticate_credentials(key)
         found = remembered.get(key)
         if found is None:
             user, token = super().authenticate_credentials(key)
             remembered.put(key, user, token)
-            found = user, token
-        user, token = found
-        return copy.copy(user), token
+            found = copy.copy(user), token
+        return found

@@ -7,6 +7,10 @@ from urllib.parse import parse_qsl
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import close_old_connections
+
+from accounts.authentication import remembered
+from accounts.roles import user_groups_load, user_groups_loaded
 
 
 class OriginAllowList:
@@ -33,19 +37,34 @@ def allowed_origins() -> frozenset[str]:
     return frozenset(settings.WEBSOCKET_ALLOWED_ORIGINS)
 
 
-@database_sync_to_async
-def _user_for_token(key: str):
-    """The token's active user with their groups loaded (one thread hop, two queries), so the
-    consumers' role checks need no further database call."""
+def _user_for_token_read(key: str):
+    """The token's active user with their groups loaded (two queries), so the consumers' role
+    checks need no further database call; remembered like the API's token users."""
     from rest_framework.authtoken.models import Token
 
-    from accounts.roles import user_groups_load
+    try:
+        token = Token.objects.select_related("user").filter(key=key).first()
+        if token is None or not token.user.is_active:
+            return AnonymousUser()
+        user_groups_load(token.user)
+        remembered.put(key, token.user, token)
+        return token.user
+    finally:
+        # Channels closes connections around the call from outside asgiref's copied context,
+        # where a pool thread's connection is not visible (asgiref 3.13); close it from inside.
+        close_old_connections()
 
-    token = Token.objects.select_related("user").filter(key=key).first()
-    if token is None or not token.user.is_active:
-        return AnonymousUser()
-    user_groups_load(token.user)
-    return token.user
+
+# Not thread-sensitive: connects read on several threads at once rather than queueing on the
+# one thread that serialises Channels' database calls (a restart reconnects thousands at once).
+_user_for_token_read_async = database_sync_to_async(_user_for_token_read, thread_sensitive=False)
+
+
+async def _user_for_token(key: str):
+    found = remembered.get(key)
+    if found is not None and user_groups_loaded(found[0]):
+        return found[0]
+    return await _user_for_token_read_async(key)
 
 
 class TokenAuthMiddleware:

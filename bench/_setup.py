@@ -619,6 +619,7 @@ class Servers:
             "--no-access-log",
             "--lifespan", "off",
             "--ws-per-message-deflate", "false",
+            "--ws", os.environ.get("BENCH_WS", "auto"),
             "--backlog", "4096",
             "--log-level", "warning",
         ]  # fmt: skip

@@ -66,6 +66,18 @@ ORDER = {
     "panel": (F("panel_score").desc(nulls_last=True), "-vote_count", "created_at", "id"),
     "combined": ("-combined", "-vote_count", "created_at", "id"),
 }
+# What a ranking shows: every push reads these, never an idea's body or search vector.
+BOARD_FIELDS = (
+    "title",
+    "vote_count",
+    "panel_score",
+    "created_at",
+    "agency__code",
+    "agency__name",
+    "category__slug",
+    "category__name_id",
+    "category__name_en",
+)
 RANKED_ON = {"votes": "vote_count", "panel": "panel_score", "combined": "combined_score"}
 
 
@@ -88,6 +100,7 @@ def leaderboard_get(
     )
     ideas = (
         on_board.select_related("agency", "category")
+        .only(*BOARD_FIELDS)
         .annotate(combined=_combined_score(campaign, totals["max_votes"] or 0))
         .order_by(*ORDER[by])[:limit]
     )
