@@ -26,8 +26,12 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
+        return self.localized_name(name_id=self.name_id, name_en=self.name_en)
+
+    @staticmethod
+    def localized_name(*, name_id: str, name_en: str) -> str:
         """The name in the active language (Indonesian unless English is asked for)."""
-        return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+        return name_en if (get_language() or "id").startswith("en") else name_id
 
 
 class Campaign(models.Model):

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import user_is_admin, user_is_leadership
-from ideas.models import Campaign, Idea
+from ideas.models import Campaign, Category, Idea
 from voting.models import Criterion, Review, ReviewAssignment, Score
 
 LEADERBOARD_BY = ("votes", "panel", "combined")
@@ -40,12 +40,22 @@ def panel_scores_public(campaign: Campaign) -> bool:
     return campaign.review_closes <= timezone.now()
 
 
-def _brief(idea: Idea) -> dict:
+def _brief(row: dict) -> dict:
+    """An idea as a ranking shows it, from a row of BOARD_FIELDS."""
     return {
-        "id": idea.pk,
-        "title": idea.title,
-        "agency": {"id": idea.agency_id, "code": idea.agency.code, "name": idea.agency.name},
-        "category": {"slug": idea.category.slug, "name": idea.category.name},
+        "id": row["id"],
+        "title": row["title"],
+        "agency": {
+            "id": row["agency_id"],
+            "code": row["agency__code"],
+            "name": row["agency__name"],
+        },
+        "category": {
+            "slug": row["category__slug"],
+            "name": Category.localized_name(
+                name_id=row["category__name_id"], name_en=row["category__name_en"]
+            ),
+        },
     }
 
 
@@ -66,9 +76,11 @@ ORDER = {
     "panel": (F("panel_score").desc(nulls_last=True), "-vote_count", "created_at", "id"),
     "combined": ("-combined", "-vote_count", "created_at", "id"),
 }
-# What a ranking shows: every push reads these, never an idea's body or search vector.
+# What a ranking shows, read as plain rows (a push a few times a second builds no models).
 BOARD_FIELDS = (
+    "id",
     "title",
+    "agency_id",
     "vote_count",
     "panel_score",
     "created_at",
@@ -98,21 +110,20 @@ def leaderboard_get(
         seq=Sum("live_version"),
         max_votes=Max("vote_count", filter=~Q(status__in=OFF_BOARD_STATUSES)),
     )
-    ideas = (
-        on_board.select_related("agency", "category")
-        .only(*BOARD_FIELDS)
-        .annotate(combined=_combined_score(campaign, totals["max_votes"] or 0))
-        .order_by(*ORDER[by])[:limit]
+    rows = (
+        on_board.annotate(combined=_combined_score(campaign, totals["max_votes"] or 0))
+        .order_by(*ORDER[by])
+        .values(*BOARD_FIELDS, "combined")[:limit]
     )
     shown = sees_panel or panel_scores_public(campaign)
     entries = []
-    for position, idea in enumerate(ideas, start=1):
+    for position, row in enumerate(rows, start=1):
         entry = {
             "rank": position,
-            "idea": _brief(idea),
-            "vote_count": idea.vote_count,
-            "panel_score": idea.panel_score if shown else None,
-            "combined_score": round(100 * idea.combined, 2) if shown else None,
+            "idea": _brief(row),
+            "vote_count": row["vote_count"],
+            "panel_score": row["panel_score"] if shown else None,
+            "combined_score": round(100 * row["combined"], 2) if shown else None,
         }
         # Standard competition ranking: equal numbers share a rank (1, 2, 2, 4).
         if entries and entries[-1][RANKED_ON[by]] == entry[RANKED_ON[by]]:
