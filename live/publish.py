@@ -13,6 +13,7 @@ A vote therefore costs one small message per process, whatever the number of soc
 from __future__ import annotations
 
 import logging
+import math
 import queue
 import threading
 import time
@@ -52,6 +53,7 @@ class _Outbox:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._redis: tuple[str, redis.Redis] | None = None
+        self._gate = DirtyMarkGate(gap=DIRTY_MARK_GAP)
 
     def put(self, group: str, message: dict[str, Any]) -> bool:
         self._ensure_thread()
@@ -73,13 +75,18 @@ class _Outbox:
     def _run(self) -> None:
         # A daemon thread: it never holds up interpreter shutdown.
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < 500:
+            try:
+                batch = [self._queue.get(timeout=self._gate.seconds_to_next(time.monotonic()))]
+            except queue.Empty:
+                batch = []
+            while batch and len(batch) < 500:
                 try:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._send(batch)
+            messages = self._gate.admit(list(_superseded_dropped(batch)), time.monotonic())
+            if messages:
+                self._send(messages)
             for _ in batch:
                 self._queue.task_done()
 
@@ -92,9 +99,8 @@ class _Outbox:
             self._redis = (url, client)
         return self._redis[1]
 
-    def _send(self, batch) -> None:
+    def _send(self, messages) -> None:
         layer = get_channel_layer()
-        messages = list(_superseded_dropped(batch))
         try:
             pipe = self._client().pipeline(transaction=False)
             for group, message in messages:
@@ -109,7 +115,8 @@ class _Outbox:
             )
 
     def join(self, timeout: float = 5.0) -> None:
-        """Wait until everything queued so far has been handed to Redis (tests, shutdown)."""
+        """Wait until everything queued so far, held dirty marks included, has been handed to
+        Redis (tests, shutdown)."""
         deadline = time.monotonic() + timeout
         with self._queue.all_tasks_done:
             while self._queue.unfinished_tasks:
@@ -117,6 +124,52 @@ class _Outbox:
                 if remaining <= 0:
                     return
                 self._queue.all_tasks_done.wait(remaining)
+        while self._gate.holding() and time.monotonic() < deadline:
+            time.sleep(self._gate.gap / 4)
+
+
+# A process sends a campaign's dirty mark at most once per this many seconds. The hub pushes
+# at most every LEADERBOARD_PUSH_INTERVAL, and recomputes from the database, so a mark per vote
+# only made every socket process receive and parse hundreds of messages a second in a storm.
+DIRTY_MARK_GAP = 0.05
+
+
+class DirtyMarkGate:
+    """Lets a campaign's dirty mark through at once if none went in the last `gap` seconds;
+    holds a sooner one and lets it through when the gap has passed, so the last mark always
+    goes, at most `gap` late. Other messages pass untouched. Used by one thread."""
+
+    def __init__(self, gap: float):
+        self.gap = gap
+        self._last_sent: dict[str, float] = {}
+        self._held: dict[str, dict[str, Any]] = {}
+
+    def admit(self, messages: list, now: float) -> list:
+        """The messages to send now, in order, then any held mark that is due."""
+        out = []
+        for group, message in messages:
+            if message["type"] != "leaderboard.dirty":
+                out.append((group, message))
+            elif now - self._last_sent.get(group, -math.inf) >= self.gap:
+                self._last_sent[group] = now
+                self._held.pop(group, None)
+                out.append((group, message))
+            else:
+                self._held[group] = message
+        for group in [g for g in self._held if now - self._last_sent[g] >= self.gap]:
+            self._last_sent[group] = now
+            out.append((group, self._held.pop(group)))
+        return out
+
+    def seconds_to_next(self, now: float) -> float | None:
+        """How long until a held mark is due (None when nothing is held)."""
+        if not self._held:
+            return None
+        due = min(self._last_sent[group] + self.gap for group in self._held)
+        return max(0.0, due - now)
+
+    def holding(self) -> bool:
+        return bool(self._held)
 
 
 def _pubsub_group_channel(group: str) -> str:

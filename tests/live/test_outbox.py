@@ -1,6 +1,8 @@
 """live.publish's outbox: a batch keeps its order, less what later messages make redundant."""
 
-from live.publish import _superseded_dropped
+import pytest
+
+from live.publish import DirtyMarkGate, _superseded_dropped
 
 
 def tally(idea, seq):
@@ -42,3 +44,20 @@ def test_a_batch_without_repeats_is_sent_whole_and_in_order():
     batch = [tally(1, 1), tally(2, 5), dirty(7), comment(2, "halo")]
 
     assert list(_superseded_dropped(batch)) == batch
+
+
+def test_dirty_marks_go_at_once_then_at_most_once_per_gap_and_the_last_always_goes():
+    gate = DirtyMarkGate(gap=0.05)
+
+    assert gate.admit([dirty(7)], now=10.0) == [dirty(7)]
+    assert gate.seconds_to_next(10.0) is None
+    # Within the gap: held, not lost; other messages and other campaigns pass.
+    assert gate.admit([dirty(7), tally(1, 4), dirty(8)], now=10.01) == [tally(1, 4), dirty(8)]
+    assert gate.holding()
+    assert gate.seconds_to_next(10.01) == pytest.approx(0.04)
+    assert gate.admit([dirty(7)], now=10.03) == []
+    # When the gap has passed, the held mark goes once.
+    assert gate.admit([], now=10.05) == [dirty(7)]
+    assert not gate.holding()
+    assert gate.admit([], now=10.2) == []
+    assert gate.admit([dirty(7)], now=10.2) == [dirty(7)]
