@@ -29,7 +29,7 @@ seed: migrate
 run: seed
 	@echo "Gagasan is at http://$(HOST):$(PORT)/ (sign in as staff1 / gagasan-demo)"
 	DJANGO_DEBUG=1 DJANGO_WS_ALLOWED_ORIGINS=http://$(HOST):$(PORT),http://localhost:$(PORT) \
-		$(BIN)/uvicorn backend.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off --ws-per-message-deflate false
+		$(BIN)/uvicorn backend.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off --ws-per-message-deflate false --timeout-graceful-shutdown 5
 
 lint: install
 	$(BIN)/ruff check .

@@ -52,12 +52,12 @@ def parse_args() -> argparse.Namespace:
         help="open loop: this many requests/s in total, spread over the clients (latency is "
         "counted from each request's due time); default: closed loop, as fast as answered",
     )
-    # sync x3 and gthread 2x8 answered the same votes/s within the noise on 2 cores; sync has
-    # the tighter tail, and gthread's request threads starve each worker's live-outbox thread
-    # (the leaderboard then gets ~0.6 pushes/s instead of 4 under load). See bench/README.md.
-    p.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    # gthread 3x4 keeps connections alive (sync answers Connection: close, so every vote paid
+    # for a new TCP connection): 577 votes/s against 391 for sync x3 on 2 cores, with 2,000
+    # sockets held; offered 500/s, 4x2 and 6x1 fell behind (417, 378). See bench/README.md.
+    p.add_argument("--worker-class", choices=["sync", "gthread"], default="gthread")
     p.add_argument("--workers", type=int, default=3)
-    p.add_argument("--threads", type=int, default=8, help="per worker, gthread only")
+    p.add_argument("--threads", type=int, default=4, help="per worker, gthread only")
     p.add_argument("--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE (WSGI)")
     p.add_argument(
         "--max-rate", type=float, default=2500, help="req/s the voter pool is sized for (insert)"
