@@ -44,7 +44,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.close(code=code)
 
     async def send_json(self, content: dict) -> None:
-        await self.send(text_data=json.dumps(content, ensure_ascii=False))
+        await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":")))
 
     async def receive(self, text_data=None, bytes_data=None):
         # Sockets only listen; writes go over HTTP.

@@ -71,7 +71,8 @@ def leaderboard_message(
         return None
     body = leaderboard_get(campaign=campaign, by=by, limit=limit, sees_panel=sees_panel)
     fingerprint = json.dumps([body["seq"], body["entries"]])
-    text = json.dumps({"type": "leaderboard", **body}, ensure_ascii=False)
+    # Compact: this frame goes to every watching socket several times a second.
+    text = json.dumps({"type": "leaderboard", **body}, ensure_ascii=False, separators=(",", ":"))
     return fingerprint, text, body["seq"]
 
 
