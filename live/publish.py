@@ -174,9 +174,10 @@ class DirtyMarkGate:
 
 def _pubsub_group_channel(group: str) -> str:
     """The Redis channel that channels_redis.pubsub subscribes a group's members to (its
-    `_get_group_channel_name`, with the default prefix and one host; channels-redis is pinned
-    to 4.3, and the live tests on Redis check the round trip)."""
-    return f"asgi__group__{group}"
+    `_get_group_channel_name`: the layer's prefix, then `__group__`; one host). channels-redis
+    is pinned to 4.3, and the live tests on Redis check the round trip."""
+    prefix = settings.CHANNEL_LAYERS["default"].get("CONFIG", {}).get("prefix", "asgi")
+    return f"{prefix}__group__{group}"
 
 
 def _superseded_dropped(batch):

@@ -1,7 +1,11 @@
 """live.publish's outbox: a batch keeps its order, less what later messages make redundant."""
 
-import pytest
+import copy
 
+import pytest
+from django.conf import settings
+
+from live import publish
 from live.publish import DirtyMarkGate, _superseded_dropped
 
 
@@ -61,3 +65,21 @@ def test_dirty_marks_go_at_once_then_at_most_once_per_gap_and_the_last_always_go
     assert not gate.holding()
     assert gate.admit([], now=10.2) == []
     assert gate.admit([dirty(7)], now=10.2) == [dirty(7)]
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the outbox publishes to Redis")
+def test_the_outbox_reaches_a_group_member_of_the_pubsub_layer_under_its_prefix(listen, settings):
+    """The outbox writes to Redis itself, so it must name channels as channels-redis does."""
+    layers = copy.deepcopy(settings.CHANNEL_LAYERS)
+    layers["default"].setdefault("CONFIG", {})["prefix"] = "asgi-outbox-test"
+    settings.CHANNEL_LAYERS = layers
+    listener = listen("idea.424242")
+
+    publish.idea_tally_publish(idea_id=424242, vote_count=3, seq=9)
+
+    assert listener.receive() == {
+        "type": "tally.changed",
+        "idea": 424242,
+        "vote_count": 3,
+        "seq": 9,
+    }
