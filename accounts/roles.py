@@ -48,18 +48,18 @@ def user_roles(user: User) -> list[str]:
         roles.append(REVIEWER)
     if LEADERSHIP in groups:
         roles.append(LEADERSHIP)
-    if user_is_admin(user, groups=groups):
+    if user_is_admin(user):
         roles.append(ADMIN)
     return roles
 
 
-def user_is_admin(user: User, *, groups: set[str] | None = None) -> bool:
+def user_is_admin(user: User) -> bool:
     """Innovation admins: the `admin` group, and Django superusers."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return ADMIN in (groups if groups is not None else _group_names(user))
+    return ADMIN in _group_names(user)
 
 
 def user_is_leadership(user: User) -> bool:

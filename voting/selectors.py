@@ -145,7 +145,7 @@ def user_sees_all_reviews(*, user: User, campaign: Campaign | None) -> bool:
     return campaign is not None and panel_scores_public(campaign) and user_is_leadership(user)
 
 
-def review_list_for(*, idea: Idea, user: User) -> QuerySet[Review]:
+def review_list(*, idea: Idea) -> QuerySet[Review]:
     """Reviews of the idea, with their scores (what the caller may see of them is decided by
     the serializer: full for their own, or for admins / leadership after the review)."""
     return (
