@@ -3,7 +3,9 @@
 Threads are released together by a barrier, each on its own database connection, and send
 their requests through the full API stack. To see these tests fail without the guard, run
 them with GAGASAN_UNGUARDED_VOTES=1: the unique constraint is dropped for the test and the
-row lock is turned into a plain read (see `unguarded` below); they then store duplicate votes.
+checked path's row lock is turned into a plain read (see `unguarded` below). The one-statement
+vote (PostgreSQL's hot path) relies on the constraint through ON CONFLICT, so it then stores
+duplicates: 1,000 votes for 50 people, and counts that drift from the votes when toggling.
 """
 
 import os
