@@ -7,7 +7,10 @@ so the next one heals any client that missed this one.
 Two kinds of group: `idea.<id>` holds the sockets watching one idea (small; tallies go straight
 there); `leaderboard.dirty.<campaign>` holds one listener per server process, which recomputes
 and pushes rankings to its own sockets at most a few times a second (voting.leaderboard_hub).
-A vote therefore costs one small message per process, whatever the number of sockets.
+A vote therefore costs at most one small message per process, whatever the number of sockets.
+
+With Redis (channels_redis.pubsub, settings.CHANNEL_LAYERS) sends go through the outbox below,
+which publishes to the layer's group channels itself, pipelined, from a background thread.
 """
 
 from __future__ import annotations

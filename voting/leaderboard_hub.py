@@ -87,15 +87,25 @@ class LeaderboardHub:
         self.channel: str | None = None
         self.subscribed: dict[int, float] = {}  # campaign -> when the hub last joined its group
         self.listener: asyncio.Task | None = None
-        self.campaigns: dict[int, tuple[float, Campaign | None]] = {}
+        self.campaigns: dict[int, tuple[float, Campaign]] = {}
+        self.campaign_reads: dict[int, asyncio.Future] = {}
 
     async def campaign(self, campaign_id: int) -> Campaign | None:
-        """The campaign (None if there is none), read at most once per CAMPAIGN_TTL."""
+        """The campaign (None if there is none), read at most once per CAMPAIGN_TTL: sockets
+        connecting together share one read. Only campaigns that exist are remembered, so
+        asking for made-up ids fills no memory."""
         cached = self.campaigns.get(campaign_id)
         if cached is not None and time.monotonic() - cached[0] < CAMPAIGN_TTL:
             return cached[1]
-        campaign = await _campaign_get(campaign_id)
-        self.campaigns[campaign_id] = (time.monotonic(), campaign)
+        reading = self.campaign_reads.get(campaign_id)
+        if reading is None:
+            reading = self.campaign_reads[campaign_id] = asyncio.ensure_future(
+                _campaign_get(campaign_id)
+            )
+            reading.add_done_callback(lambda _: self.campaign_reads.pop(campaign_id, None))
+        campaign = await asyncio.shield(reading)
+        if campaign is not None:
+            self.campaigns[campaign_id] = (time.monotonic(), campaign)
         return campaign
 
     async def join(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:

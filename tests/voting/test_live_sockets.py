@@ -170,19 +170,24 @@ async def test_leaderboard_socket_ranks_by_votes_and_ends_on_the_database_number
     await communicator.disconnect()
 
 
-async def test_sockets_joining_together_share_one_computation_and_latecomers_get_the_last_frame(
+async def test_sockets_joining_together_share_one_read_and_latecomers_get_the_last_frame(
     monkeypatch,
 ):
     """A reconnect storm must not recompute the ranking per socket: the room computes once and
     hands every socket, early or late, its last frame."""
-    computed = []
-    real = leaderboard_hub.leaderboard_message
+    computed, campaign_reads = [], []
+    real_compute, real_read = leaderboard_hub.leaderboard_message, leaderboard_hub._campaign_get
 
-    async def counting(*key):
+    async def counting_compute(*key):
         computed.append(key)
-        return await real(*key)
+        return await real_compute(*key)
 
-    monkeypatch.setattr(leaderboard_hub, "leaderboard_message", counting)
+    async def counting_read(campaign_id):
+        campaign_reads.append(campaign_id)
+        return await real_read(campaign_id)
+
+    monkeypatch.setattr(leaderboard_hub, "leaderboard_message", counting_compute)
+    monkeypatch.setattr(leaderboard_hub, "_campaign_get", counting_read)
 
     def build():
         campaign = CampaignFactory()
@@ -198,6 +203,7 @@ async def test_sockets_joining_together_share_one_computation_and_latecomers_get
     frames.append(await receive(late))
 
     assert len(computed) == 1
+    assert campaign_reads == [campaign.pk]
     assert {f["seq"] for f in frames} == {0}
     assert all(f["entries"][0]["idea"]["title"] == "Gagasan bersama" for f in frames)
     for communicator, _, _ in [*early, (late, None, None)]:

@@ -219,7 +219,7 @@ def _vote_change_in_one_statement(
         "idea": idea_id,
         "voter": voter.pk,
         "now": timezone.now(),
-        "votable": [str(status) for status in VOTABLE_STATUSES],
+        "votable": sorted(str(status) for status in VOTABLE_STATUSES),
         "delta": delta,
         "epoch": TRENDING_EPOCH,
         "half_day": TRENDING_HALF_DAY_SECONDS,
