@@ -1,31 +1,25 @@
-"""The browser app's pages: static HTML from frontend_static/pages/, which talk only to the API.
+"""The browser app's pages, which talk only to the API.
+
+The pages are Django templates in frontend_static/pages/ (that folder is in TEMPLATES["DIRS"]):
+base.html holds the shared head, skip link, header and footer; each page extends it and fills in
+its title, body class, title key, page script and main content. They render no server-side data.
+Whitenoise also serves that folder under /static/pages/, which is harmless: the template source is
+the same public markup the pages render, with no secrets or data in it.
 
 Served by Django (not by the static handler) so that each page sets the CSRF cookie the API's
 session authentication needs.
 """
 
-from django.conf import settings
-from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
-
-PAGES = {
-    "feed": "feed.html",
-    "login": "login.html",
-    "idea": "idea.html",
-    "submit": "submit.html",
-    "leaderboard": "leaderboard.html",
-    "reviews": "reviews.html",
-    "panel": "panel.html",
-}
 
 
 def _page(name: str):
     @require_GET
     @ensure_csrf_cookie
     def view(request, **kwargs):
-        path = settings.FRONTEND_DIR / "pages" / PAGES[name]
-        response = HttpResponse(path.read_bytes(), content_type="text/html; charset=utf-8")
+        response = render(request, f"{name}.html")
         response["Cache-Control"] = "no-cache"
         return response
 
