@@ -315,7 +315,7 @@ def comment_update(*, comment_id: int, body: str) -> Comment:
 @transaction.atomic
 def comment_withdraw(*, comment_id: int) -> None:
     """Take a comment back (a reviewer who cleared their feedback): it is no longer published
-    and no longer counted."""
+    and no longer counted, and open pages are told to remove it."""
     comment = Comment.objects.select_for_update().get(pk=comment_id)
     if not comment.is_published:
         return
@@ -323,4 +323,9 @@ def comment_withdraw(*, comment_id: int) -> None:
     comment.save(update_fields=["is_published"])
     Idea.objects.filter(pk=comment.idea_id).update(
         comment_count=F("comment_count") - 1, live_version=F("live_version") + 1
+    )
+    transaction.on_commit(
+        partial(
+            publish.idea_comment_withdrawn_publish, idea_id=comment.idea_id, comment_id=comment.pk
+        )
     )

@@ -252,6 +252,13 @@ def idea_comment_publish(*, idea_id: int, comment: dict[str, Any]) -> bool:
     )
 
 
+def idea_comment_withdrawn_publish(*, idea_id: int, comment_id: int) -> bool:
+    """A published comment was taken back (a reviewer cleared their feedback)."""
+    return _group_send(
+        idea_group(idea_id), {"type": "comment.withdrawn", "idea": idea_id, "comment": comment_id}
+    )
+
+
 def idea_status_publish(
     *, idea_id: int, status: str, seq: int, campaign_id: int | None = None
 ) -> bool:

@@ -27,7 +27,13 @@ CLOSE_FORBIDDEN = 4403
 
 # Handlers that never touch the ORM; they run without the thread hop.
 DATABASE_FREE_EVENTS = frozenset(
-    {"tally.changed", "comment.added", "status.changed", "notification.added"}
+    {
+        "tally.changed",
+        "comment.added",
+        "comment.withdrawn",
+        "status.changed",
+        "notification.added",
+    }
 )
 
 
@@ -52,7 +58,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
 
 class IdeaConsumer(LiveConsumer):
-    """/ws/ideas/{id}/: a snapshot, then tallies, comments and status changes of one idea."""
+    """/ws/ideas/{id}/: a snapshot, then tallies, comments and status changes of one idea, and
+    `comment_withdrawn` (the id of a comment taken back) beside API.md's message types."""
 
     async def connect(self):
         user = self.scope.get("user")
@@ -124,6 +131,12 @@ class IdeaConsumer(LiveConsumer):
     async def comment_added(self, message):
         await self.send_json(
             {"type": "comment", "idea": message["idea"], "comment": message["comment"]}
+        )
+
+    async def comment_withdrawn(self, message):
+        # An extension of API.md §Live: the comment with this id is no longer published.
+        await self.send_json(
+            {"type": "comment_withdrawn", "idea": message["idea"], "comment": message["comment"]}
         )
 
 

@@ -414,6 +414,15 @@ function startLive() {
         // New or revised feedback means a new or revised review: the panel's numbers moved.
         if (isFeedback(message.comment ?? {})) loadPanelResult();
       },
+      comment_withdrawn(message) {
+        // A reviewer cleared their feedback: it goes, and so does its review's weight.
+        const index = comments.findIndex((c) => c.id === message.comment);
+        if (index < 0) return;
+        const [gone] = comments.splice(index, 1);
+        idea.comment_count = Math.max(0, (idea.comment_count ?? 1) - 1);
+        renderComments();
+        if (isFeedback(gone)) loadPanelResult();
+      },
     },
   });
   liveStatus.track(live);

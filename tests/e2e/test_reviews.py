@@ -224,6 +224,15 @@ def test_a_reviewer_scores_an_idea_and_the_author_sees_the_feedback_live_without
     expect(item).to_have_count(1)
     assert Review.objects.get(idea=mine, reviewer=reviewer).comment == revised
 
+    # Clearing the feedback takes it off the author's open page, live.
+    page.get_by_label("Umpan balik untuk pengusul").fill("")
+    with page.expect_response(f"**/api/ideas/{mine.pk}/reviews/") as answer:
+        page.get_by_test_id("review-submit").click()
+    assert answer.value.status == 200
+    expect(item).to_have_count(0)
+    expect(author.get_by_test_id("panel-feedback")).to_be_hidden()
+    assert author.evaluate("window.__sameDocument") is True
+
 
 def test_an_admin_sees_the_panels_progress_move_when_a_review_comes_in(
     asgi_live_server, open_page, review_round, reviewer

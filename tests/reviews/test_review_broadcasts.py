@@ -40,6 +40,33 @@ def test_published_feedback_reaches_the_idea_group_the_authors_and_the_leaderboa
     assert on_board.receive() == {"type": "leaderboard.dirty", "campaign": idea.campaign_id}
 
 
+def test_cleared_feedback_is_withdrawn_live(
+    idea, assigned, reviewer, listen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        review, _ = services.review_submit(
+            idea_id=idea.pk,
+            reviewer=reviewer,
+            data=review_input(idea.campaign, [4] * 5, "Perlu uji coba di satu kelurahan."),
+        )
+    feedback_id = review.feedback_id
+    on_idea = listen(publish.idea_group(idea.pk))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_submit(
+            idea_id=idea.pk,
+            reviewer=reviewer,
+            data=review_input(idea.campaign, [4] * 5, ""),
+            replace=True,
+        )
+
+    assert on_idea.receive() == {
+        "type": "comment.withdrawn",
+        "idea": idea.pk,
+        "comment": feedback_id,
+    }
+
+
 def test_nothing_is_broadcast_when_the_review_is_refused(
     idea, assigned, colleague, listen, django_capture_on_commit_callbacks
 ):

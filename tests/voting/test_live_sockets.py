@@ -123,6 +123,24 @@ async def test_allow_list_is_exact_not_a_domain_suffix():
     assert not connected
 
 
+async def test_idea_socket_is_told_when_a_published_comment_is_taken_back():
+    campaign, idea, voter, watcher, token = await sync_to_async(setup_idea)()
+    comment = await sync_to_async(idea_services.comment_create)(
+        idea=idea, author=voter, body="Setuju, perlu segera."
+    )
+    communicator, connected, _ = await connect(f"/ws/ideas/{idea.pk}/?token={token}")
+    assert (await receive(communicator))["comment_count"] == 1
+
+    await sync_to_async(idea_services.comment_withdraw)(comment_id=comment.pk)
+
+    assert await receive(communicator) == {
+        "type": "comment_withdrawn",
+        "idea": idea.pk,
+        "comment": comment.pk,
+    }
+    await communicator.disconnect()
+
+
 async def test_socket_for_an_unknown_idea_is_closed_with_4404():
     *_, token = await sync_to_async(setup_idea)()
     communicator, connected, _ = await connect(f"/ws/ideas/999999/?token={token}")
