@@ -73,6 +73,10 @@ class LeaderboardApi(APIView):
             )
         return Response(
             selectors.leaderboard_get(
-                campaign=campaign, by=by, limit=query.validated_data["limit"], sees_panel=sees_panel
+                campaign=campaign,
+                by=by,
+                limit=query.validated_data["limit"],
+                sees_panel=sees_panel,
+                hide_agency=selectors.viewer_reviews_blind(user=request.user, campaign=campaign),
             )
         )

@@ -14,7 +14,12 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import ObjectDoesNotExist
 
-from accounts.roles import user_groups_load, user_groups_loaded, user_sees_panel_scores
+from accounts.roles import (
+    user_groups_load,
+    user_groups_loaded,
+    user_is_admin,
+    user_sees_panel_scores,
+)
 from ideas import selectors as idea_selectors
 from live.publish import idea_group, user_group
 from voting import selectors
@@ -199,15 +204,17 @@ class LeaderboardConsumer(LiveConsumer):
             return None
         if by not in selectors.LEADERBOARD_BY or not 1 <= limit <= selectors.LEADERBOARD_LIMIT_MAX:
             return None
-        campaign = await leaderboard_hub().campaign(campaign_id)
-        if campaign is None:
+        found = await leaderboard_hub().campaign(campaign_id)
+        if found is None:
             return None
+        campaign, blind_reviewers = found
         if not user_groups_loaded(user):
             await database_sync_to_async(user_groups_load)(user)
         sees_panel = user_sees_panel_scores(user)
         if by != "votes" and not (sees_panel or selectors.panel_scores_public(campaign)):
             return CLOSE_FORBIDDEN
-        return (campaign_id, by, limit, sees_panel)
+        blind = user.pk in blind_reviewers and not user_is_admin(user)
+        return (campaign_id, by, limit, sees_panel, blind)
 
 
 def _query_params(scope) -> dict[str, str]:

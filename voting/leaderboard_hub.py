@@ -29,14 +29,15 @@ from django.conf import settings
 
 from ideas.models import Campaign
 from live.publish import leaderboard_dirty_group
-from voting.selectors import leaderboard_get
+from voting.selectors import blind_reviewer_ids, leaderboard_get
 
 logger = logging.getLogger(__name__)
 
 # A process re-joins the dirty-mark group now and then, so that a lost subscription (a Redis
 # restart) heals by itself.
 GROUP_REFRESH_SECONDS = 60
-# How long a process trusts its copy of a campaign (existence and review dates) for new sockets.
+# How long a process trusts its copy of a campaign (existence, review dates, blind reviewers)
+# for new sockets.
 CAMPAIGN_TTL = 5.0
 
 
@@ -48,7 +49,8 @@ class LeaderboardWatcher(Protocol):
     def offer_leaderboard(self, text: str, seq: int) -> None: ...
 
 
-RoomKey = tuple[int, str, int, bool]  # campaign, by, limit, sees panel scores
+# campaign, by, limit, sees panel scores, reviews the campaign blind (agencies hidden)
+RoomKey = tuple[int, str, int, bool, bool]
 
 
 @dataclass(eq=False)
@@ -63,13 +65,15 @@ class Room:
 
 @database_sync_to_async
 def leaderboard_message(
-    campaign_id: int, by: str, limit: int, sees_panel: bool
+    campaign_id: int, by: str, limit: int, sees_panel: bool, hide_agency: bool
 ) -> tuple[str, str, int] | None:
     """A fingerprint of what the leaderboard shows (all but the time), its frame, its seq."""
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return None
-    body = leaderboard_get(campaign=campaign, by=by, limit=limit, sees_panel=sees_panel)
+    body = leaderboard_get(
+        campaign=campaign, by=by, limit=limit, sees_panel=sees_panel, hide_agency=hide_agency
+    )
     fingerprint = json.dumps([body["seq"], body["entries"]])
     # Compact: this frame goes to every watching socket several times a second.
     text = json.dumps({"type": "leaderboard", **body}, ensure_ascii=False, separators=(",", ":"))
@@ -77,8 +81,12 @@ def leaderboard_message(
 
 
 @database_sync_to_async
-def _campaign_get(campaign_id: int) -> Campaign | None:
-    return Campaign.objects.filter(pk=campaign_id).first()
+def _campaign_get(campaign_id: int) -> tuple[Campaign, frozenset[int]] | None:
+    """The campaign and who reviews it blind (one read for every socket that connects)."""
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return None
+    return campaign, blind_reviewer_ids(campaign=campaign)
 
 
 class LeaderboardHub:
@@ -87,13 +95,13 @@ class LeaderboardHub:
         self.channel: str | None = None
         self.subscribed: dict[int, float] = {}  # campaign -> when the hub last joined its group
         self.listener: asyncio.Task | None = None
-        self.campaigns: dict[int, tuple[float, Campaign]] = {}
+        self.campaigns: dict[int, tuple[float, tuple[Campaign, frozenset[int]]]] = {}
         self.campaign_reads: dict[int, asyncio.Future] = {}
 
-    async def campaign(self, campaign_id: int) -> Campaign | None:
-        """The campaign (None if there is none), read at most once per CAMPAIGN_TTL: sockets
-        connecting together share one read. Only campaigns that exist are remembered, so
-        asking for made-up ids fills no memory."""
+    async def campaign(self, campaign_id: int) -> tuple[Campaign, frozenset[int]] | None:
+        """The campaign and its blind reviewers' ids (None if there is no such campaign), read
+        at most once per CAMPAIGN_TTL: sockets connecting together share one read. Only
+        campaigns that exist are remembered, so asking for made-up ids fills no memory."""
         cached = self.campaigns.get(campaign_id)
         if cached is not None and time.monotonic() - cached[0] < CAMPAIGN_TTL:
             return cached[1]
@@ -103,10 +111,10 @@ class LeaderboardHub:
                 _campaign_get(campaign_id)
             )
             reading.add_done_callback(lambda _: self.campaign_reads.pop(campaign_id, None))
-        campaign = await asyncio.shield(reading)
-        if campaign is not None:
-            self.campaigns[campaign_id] = (time.monotonic(), campaign)
-        return campaign
+        found = await asyncio.shield(reading)
+        if found is not None:
+            self.campaigns[campaign_id] = (time.monotonic(), found)
+        return found
 
     async def join(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
         """Add the socket to its room and offer it the room's last frame at once; a new room

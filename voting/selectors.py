@@ -40,16 +40,13 @@ def panel_scores_public(campaign: Campaign) -> bool:
     return campaign.review_closes <= timezone.now()
 
 
-def _brief(row: dict) -> dict:
+def _brief(row: dict, *, hide_agency: bool) -> dict:
     """An idea as a ranking shows it, from a row of BOARD_FIELDS."""
+    agency = {"id": row["agency_id"], "code": row["agency__code"], "name": row["agency__name"]}
     return {
         "id": row["id"],
         "title": row["title"],
-        "agency": {
-            "id": row["agency_id"],
-            "code": row["agency__code"],
-            "name": row["agency__name"],
-        },
+        "agency": None if hide_agency else agency,
         "category": {
             "slug": row["category__slug"],
             "name": Category.localized_name(
@@ -93,14 +90,39 @@ BOARD_FIELDS = (
 RANKED_ON = {"votes": "vote_count", "panel": "panel_score", "combined": "combined_score"}
 
 
+def viewer_reviews_blind(*, user: User, campaign: Campaign) -> bool:
+    """The viewer reviews ideas of this blind-review campaign, so rankings hide every agency
+    from them (an agency points to its author; API.md's blind review)."""
+    if not campaign.blind_review or user_is_admin(user):
+        return False
+    return ReviewAssignment.objects.filter(
+        reviewer_id=user.pk, idea__campaign_id=campaign.pk
+    ).exists()
+
+
+def blind_reviewer_ids(*, campaign: Campaign) -> frozenset[int]:
+    """Everyone who reviews ideas of this campaign blind (none if it is not blind): for the
+    sockets, which check many viewers of one campaign at once."""
+    if not campaign.blind_review:
+        return frozenset()
+    reviewers = ReviewAssignment.objects.filter(idea__campaign_id=campaign.pk)
+    return frozenset(reviewers.values_list("reviewer_id", flat=True).distinct())
+
+
 def leaderboard_get(
-    *, campaign: Campaign, by: str = "votes", limit: int = 50, sees_panel: bool = False
+    *,
+    campaign: Campaign,
+    by: str = "votes",
+    limit: int = 50,
+    sees_panel: bool = False,
+    hide_agency: bool = False,
 ) -> dict:
     """The campaign's ranking as API.md §Leaderboard shapes it, in three queries.
 
     `seq` is the sum of the ideas' live versions, read before the ranking, so that a ranking
     is never older than its `seq` (a client may safely ignore anything with a smaller one).
-    Panel and combined scores are null for those who may not see them yet.
+    Panel and combined scores are null for those who may not see them yet, and agencies for
+    those who review the campaign blind.
     """
     in_campaign = Idea.objects.filter(campaign_id=campaign.pk)
     on_board = in_campaign.exclude(status__in=OFF_BOARD_STATUSES)
@@ -120,7 +142,7 @@ def leaderboard_get(
     for position, row in enumerate(rows, start=1):
         entry = {
             "rank": position,
-            "idea": _brief(row),
+            "idea": _brief(row, hide_agency=hide_agency),
             "vote_count": row["vote_count"],
             "panel_score": row["panel_score"] if shown else None,
             "combined_score": round(100 * row["combined"], 2) if shown else None,

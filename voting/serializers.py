@@ -30,7 +30,8 @@ class LeaderboardQuerySerializer(serializers.Serializer):
 class LeaderboardIdeaSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    agency = serializers.DictField()
+    # null for a viewer who reviews the campaign blind
+    agency = serializers.DictField(allow_null=True)
     category = serializers.DictField()
 
 

@@ -198,3 +198,25 @@ def test_a_blind_reviewer_cannot_find_out_the_author_or_agency_by_filtering_the_
 
     # Whatever the answer, it must not depend on who really wrote the idea.
     assert found(true_value) == found(false_value)
+
+
+def test_a_blind_reviewer_sees_no_agency_on_the_leaderboard_but_others_do(
+    idea, assigned, reviewer, author
+):
+    url = f"/api/leaderboard/?campaign={idea.campaign_id}"
+
+    for_reviewer = api(reviewer).get(url).json()["entries"]
+    for_author = api(author).get(url).json()["entries"]
+
+    assert [e["idea"]["agency"] for e in for_reviewer] == [None]
+    assert [e["idea"]["agency"] for e in for_author] == [agency_json(author.agency)]
+
+
+def test_without_blind_review_the_reviewer_sees_agencies_on_the_leaderboard(
+    idea, assigned, reviewer, author
+):
+    see_names(idea.campaign)
+
+    entries = api(reviewer).get(f"/api/leaderboard/?campaign={idea.campaign_id}").json()["entries"]
+
+    assert [e["idea"]["agency"] for e in entries] == [agency_json(author.agency)]

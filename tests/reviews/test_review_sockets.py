@@ -113,6 +113,25 @@ async def test_while_open_the_vote_leaderboard_socket_shows_staff_and_reviewers_
     await communicator.disconnect()
 
 
+@pytest.mark.parametrize(
+    ("who", "agency_shown"),
+    [("reviewer", False), ("second_reviewer", False), ("staff", True), ("admin", True)],
+)
+async def test_the_leaderboard_socket_hides_agencies_from_those_who_review_the_campaign_blind(
+    who, agency_shown
+):
+    campaign, idea, people, tokens = await sync_to_async(build)()
+
+    communicator = await socket(leaderboard_path(campaign, "votes", tokens[who]))
+    board = await frame(communicator)
+
+    agency = board["entries"][0]["idea"]["agency"]
+    assert (agency is not None) == agency_shown
+    if agency_shown:
+        assert agency["code"] == "DISHUB"
+    await communicator.disconnect()
+
+
 @pytest.mark.parametrize("by", ["panel", "combined"])
 @pytest.mark.parametrize("who", ["staff", "reviewer", "second_reviewer", "author"])
 async def test_while_open_a_panel_leaderboard_socket_is_closed_4403_for_staff_and_reviewers(
