@@ -34,6 +34,18 @@ def user_groups_load(user: User) -> frozenset[str]:
     return user._role_groups
 
 
+def users_groups_load(users: list[User]) -> None:
+    """user_groups_load for many users in one query."""
+    if not users:
+        return
+    memberships = users[0].groups.through.objects.filter(user_id__in=[u.pk for u in users])
+    names: dict[int, set[str]] = {}
+    for user_id, name in memberships.values_list("user_id", "group__name"):
+        names.setdefault(user_id, set()).add(name)
+    for user in users:
+        user._role_groups = frozenset(names.get(user.pk, ()))
+
+
 def user_groups_loaded(user: User) -> bool:
     return getattr(user, "_role_groups", None) is not None
 

@@ -1,16 +1,23 @@
-"""WebSocket gatekeeping: an explicit Origin allow-list, and `?token=` beside the session cookie."""
+"""WebSocket gatekeeping: an explicit Origin allow-list, and `?token=` or the session cookie."""
 
 from __future__ import annotations
 
+import asyncio
+import copy
+import weakref
+from importlib import import_module
+from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.contrib.auth.models import AnonymousUser
 from django.db import close_old_connections
+from django.http.cookie import parse_cookie
 
 from accounts.authentication import remembered
-from accounts.roles import user_groups_load, user_groups_loaded
+from accounts.roles import user_groups_load, user_groups_loaded, users_groups_load
 
 
 class OriginAllowList:
@@ -37,48 +44,116 @@ def allowed_origins() -> frozenset[str]:
     return frozenset(settings.WEBSOCKET_ALLOWED_ORIGINS)
 
 
-def _user_for_token_read(key: str):
-    """The token's active user with their groups loaded (two queries), so the consumers' role
-    checks need no further database call; remembered like the API's token users."""
+def _off_the_serialising_thread(read):
+    """Run a connect-time read on the loop's executor, not on the one thread that serialises
+    Channels' database calls: a restart reconnects thousands of sockets at once. The read closes
+    its connection itself: Channels closes connections around the call from outside asgiref's
+    copied context, where a pool thread's connection is not visible (asgiref 3.13)."""
+
+    def closing(*args):
+        try:
+            return read(*args)
+        finally:
+            close_old_connections()
+
+    return database_sync_to_async(closing, thread_sensitive=False)
+
+
+@_off_the_serialising_thread
+def _users_for_tokens_read(keys: list[str]) -> dict:
+    """The active users of these tokens, with their groups loaded (two queries for the lot),
+    so the consumers' role checks need no further database call; remembered like the API's
+    token users."""
     from rest_framework.authtoken.models import Token
 
-    try:
-        token = Token.objects.select_related("user").filter(key=key).first()
-        if token is None or not token.user.is_active:
-            return AnonymousUser()
-        user_groups_load(token.user)
-        remembered.put(key, token.user, token)
-        return token.user
-    finally:
-        # Channels closes connections around the call from outside asgiref's copied context,
-        # where a pool thread's connection is not visible (asgiref 3.13); close it from inside.
-        close_old_connections()
+    tokens = list(Token.objects.select_related("user").filter(key__in=keys, user__is_active=True))
+    users_groups_load([token.user for token in tokens])
+    for token in tokens:
+        remembered.put(token.key, token.user, token)
+    return {token.key: token.user for token in tokens}
 
 
-# Not thread-sensitive: connects read on several threads at once rather than queueing on the
-# one thread that serialises Channels' database calls (a restart reconnects thousands at once).
-_user_for_token_read_async = database_sync_to_async(_user_for_token_read, thread_sensitive=False)
+class _TokenReads:
+    """The token lookups of sockets connecting together, answered by one read per batch: a
+    restart reconnects thousands of sockets within seconds, and one read per socket made the
+    storm wait on the database. A lone connect waits BATCH_WINDOW at most."""
+
+    BATCH_WINDOW = 0.002
+
+    def __init__(self) -> None:
+        self.waiting: dict[str, list[asyncio.Future]] = {}
+        self.reader: asyncio.Task | None = None
+
+    async def user(self, key: str):
+        answer = asyncio.get_running_loop().create_future()
+        self.waiting.setdefault(key, []).append(answer)
+        if self.reader is None:
+            self.reader = asyncio.ensure_future(self._read())
+        return await answer
+
+    async def _read(self) -> None:
+        try:
+            await asyncio.sleep(self.BATCH_WINDOW)
+            while self.waiting:  # what arrived during a read is the next batch
+                batch, self.waiting = self.waiting, {}
+                try:
+                    users = await _users_for_tokens_read(list(batch))
+                except Exception as exc:  # noqa: BLE001 - every waiting socket hears of it
+                    for answers in batch.values():
+                        for answer in answers:
+                            if not answer.done():
+                                answer.set_exception(exc)
+                    continue
+                for key, answers in batch.items():
+                    for answer in answers:
+                        if not answer.done():
+                            user = users.get(key)
+                            answer.set_result(copy.copy(user) if user else AnonymousUser())
+        finally:
+            self.reader = None
+
+
+_token_reads: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _TokenReads] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@_off_the_serialising_thread
+def _user_for_session_read(session_key: str):
+    """The session's user as Django's own `get_user` finds it (the session, the user, and the
+    check that their password has not changed since), with their groups loaded."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    user = get_user(SimpleNamespace(session=store))
+    if user.is_authenticated:
+        user_groups_load(user)
+    return user
 
 
 async def _user_for_token(key: str):
     found = remembered.get(key)
     if found is not None and user_groups_loaded(found[0]):
         return found[0]
-    return await _user_for_token_read_async(key)
+    loop = asyncio.get_running_loop()
+    reads = _token_reads.get(loop)
+    if reads is None:
+        reads = _token_reads[loop] = _TokenReads()
+    return await reads.user(key)
 
 
-class TokenAuthMiddleware:
-    """`?token=<key>` authenticates the socket; without one, `otherwise` (the session stack)
-    does. A token skips the session lookup altogether: a reconnect storm of scripted clients
-    and wall displays costs one database hop per socket, not two."""
+class SocketAuthMiddleware:
+    """`?token=<key>` authenticates the socket; without one, the session cookie does; without
+    either the user is anonymous (and the consumers close with 4401). One database hop per
+    connect, with the groups the consumers' role checks need."""
 
-    def __init__(self, app, *, otherwise):
+    def __init__(self, app):
         self.app = app
-        self.otherwise = otherwise
 
     async def __call__(self, scope, receive, send):
         token = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get("token")
-        if not token:
-            return await self.otherwise(scope, receive, send)
-        scope = dict(scope, user=await _user_for_token(token))
-        return await self.app(scope, receive, send)
+        if token:
+            user = await _user_for_token(token)
+        else:
+            cookies = parse_cookie(dict(scope.get("headers", [])).get(b"cookie", b"").decode())
+            session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+            user = await _user_for_session_read(session_key) if session_key else AnonymousUser()
+        return await self.app(dict(scope, user=user), receive, send)

@@ -92,12 +92,14 @@ class Slot:
     """One logical client (it survives reconnections)."""
 
     __slots__ = (
-        "idx", "path", "kind", "tag", "proto", "ready", "ready_at", "opened_at", "frames",
-        "bytes", "max_per_read", "connects", "failures", "close_codes", "waiter", "data",
+        "idx", "path", "kind", "tag", "headers", "proto", "ready", "ready_at", "opened_at",
+        "frames", "bytes", "max_per_read", "connects", "failures", "close_codes", "waiter",
+        "data",
     )  # fmt: skip
 
-    def __init__(self, idx: int, path: str, kind: str, tag=None):
+    def __init__(self, idx: int, path: str, kind: str, tag=None, headers: bytes = b""):
         self.idx, self.path, self.kind, self.tag = idx, path, kind, tag
+        self.headers = headers  # extra handshake header lines, each ending in \r\n
         self.proto: WsProto | None = None
         self.ready = False  # connected and first frame (the snapshot) received
         self.ready_at: list[float] = []
@@ -137,8 +139,8 @@ class WsProto(asyncio.Protocol):
         key = base64.b64encode(os.urandom(16))
         transport.write(
             b"GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            b"Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n"
-            % (self.slot.path.encode(), self.pool.host_header, key)
+            b"Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n%s\r\n"
+            % (self.slot.path.encode(), self.pool.host_header, key, self.slot.headers)
         )
 
     def data_received(self, data):
@@ -256,8 +258,8 @@ class WsPool:
         self.lost_count = 0
         self.tasks: set[asyncio.Task] = set()
 
-    def add(self, path: str, kind: str, tag=None) -> Slot:
-        slot = Slot(len(self.slots), path, kind, tag)
+    def add(self, path: str, kind: str, tag=None, headers: bytes = b"") -> Slot:
+        slot = Slot(len(self.slots), path, kind, tag, headers)
         self.slots.append(slot)
         return slot
 

@@ -53,6 +53,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--api-threads", type=int, default=4)
     p.add_argument("--http-connections", type=int, default=16)
     p.add_argument("--no-restart", action="store_true", help="skip the reconnect test")
+    p.add_argument(
+        "--auth",
+        choices=["token", "session"],
+        default="token",
+        help="how sockets sign in: ?token= (default) or a browser session cookie",
+    )
     p.add_argument("--kill-signal", choices=["TERM", "KILL"], default="TERM")
     p.add_argument("--backoff-base", type=float, default=0.25)
     p.add_argument("--backoff-cap", type=float, default=2.0)
@@ -285,14 +291,16 @@ async def run(args, fixture, servers: Servers) -> dict:
         backoff_base=args.backoff_base,
         backoff_cap=args.backoff_cap,
     )
-    tokens = fixture.tokens
-    lb_path = f"/ws/leaderboard/?campaign={fixture.campaign_id}&limit={args.limit}&token="
+    credentials = await asyncio.to_thread(socket_credentials, args.auth, fixture)
+    lb_path = f"/ws/leaderboard/?campaign={fixture.campaign_id}&limit={args.limit}"
     for i in range(args.sockets):
-        pool.add(lb_path + tokens[i % len(tokens)], "lb").data = []
+        query, headers = credentials[i % len(credentials)]
+        pool.add(lb_path + "&" + query, "lb", headers=headers).data = []
     watched = fixture.idea_ids[: min(5, len(fixture.idea_ids))]
     for i in range(args.idea_sockets):
         idea = watched[i % len(watched)]
-        slot = pool.add(f"/ws/ideas/{idea}/?token={tokens[i % len(tokens)]}", "idea", tag=idea)
+        query, headers = credentials[(args.sockets + i) % len(credentials)]
+        slot = pool.add(f"/ws/ideas/{idea}/?{query}", "idea", tag=idea, headers=headers)
         slot.data = []
     total = len(pool.slots)
 
@@ -351,6 +359,36 @@ def probe_healthz(port: int, timeout: float = 10.0) -> dict:
         return {"status": None, "seconds": round(time.monotonic() - started, 2), "error": str(exc)}
 
 
+def socket_credentials(auth: str, fixture) -> list[tuple[str, bytes]]:
+    """Per voter: the query string and handshake headers a socket authenticates with: `?token=`
+    (scripts, wall displays), or a browser's session cookie (one signed-in session per voter,
+    made as Django's login makes it)."""
+    if auth == "token":
+        return [(f"token={token}", b"") for token in fixture.tokens]
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db import connections
+
+    from accounts.models import User
+
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    credentials = []
+    try:
+        for user in User.objects.filter(pk__in=fixture.user_ids).order_by("pk"):
+            store = store_class()
+            store[SESSION_KEY] = str(user.pk)
+            store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            store.create()
+            cookie = f"Cookie: {settings.SESSION_COOKIE_NAME}={store.session_key}\r\n"
+            credentials.append(("", cookie.encode()))
+    finally:
+        connections.close_all()
+    return credentials
+
+
 async def restart(args, servers: Servers, pool: WsPool, total: int) -> dict:
     ws = servers.ws
     sig = signal.SIGTERM if args.kill_signal == "TERM" else signal.SIGKILL
@@ -389,7 +427,11 @@ def main() -> None:
     _setup.skip_if_unreachable("live_latency")
     _setup.raise_nofile()
     users = math.ceil(args.rate * args.duration / args.ideas) + 5
-    fixture = _setup.prepare(ideas=args.ideas, users=max(users, args.sockets // 10, 20))
+    # One account per socket: 2,000 sockets are 2,000 people, each signing in on their own (a
+    # shared credential would let the process's token memory answer most connects).
+    fixture = _setup.prepare(
+        ideas=args.ideas, users=max(users, args.sockets + args.idea_sockets, 20)
+    )
     servers = Servers()
     try:
         servers.start_api(
@@ -412,6 +454,7 @@ def main() -> None:
                 + (f" ({args.api_threads} threads)" if args.api_worker_class == "gthread" else "")
                 + f", {args.http_connections} keep-alive connections, open loop",
                 "socket_server": "uvicorn, one process, DATABASE_POOL=1",
+                "socket_auth": args.auth,
             },
             **result,
             "server_tracebacks": {

@@ -6,9 +6,12 @@ import json
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.test import override_settings
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 
+from backend import websocket_auth
 from backend.asgi import application
 from ideas import services as idea_services
 from tests.factories import CampaignFactory, UserFactory, make_idea
@@ -139,6 +142,76 @@ async def test_idea_socket_is_told_when_a_published_comment_is_taken_back():
         "comment": comment.pk,
     }
     await communicator.disconnect()
+
+
+async def test_sockets_connecting_together_read_their_tokens_in_a_few_batches(monkeypatch):
+    """A reconnect storm must not cost a database read per socket."""
+    batches = []
+    real = websocket_auth._users_for_tokens_read
+
+    async def counting(keys):
+        batches.append(len(keys))
+        return await real(keys)
+
+    monkeypatch.setattr(websocket_auth, "_users_for_tokens_read", counting)
+
+    def build():
+        campaign = CampaignFactory()
+        idea = make_idea(campaign=campaign)
+        tokens = [Token.objects.create(user=UserFactory()).key for _ in range(20)]
+        return idea, tokens
+
+    idea, tokens = await sync_to_async(build)()
+    paths = [f"/ws/ideas/{idea.pk}/?token={t}" for t in [*tokens, "not-a-token"]]
+    sockets = await asyncio.gather(*(connect(path) for path in paths))
+    answers = [await communicator.receive_output(timeout=5) for communicator, _, _ in sockets]
+
+    assert sum(batches) == 21
+    assert len(batches) <= 3
+    assert [json.loads(a["text"])["type"] for a in answers[:20]] == ["snapshot"] * 20
+    assert answers[20] == {"type": "websocket.close", "code": 4401}
+    for communicator, _, _ in sockets[:20]:
+        await communicator.disconnect()
+
+
+def signed_in_cookie(user) -> tuple[bytes, bytes]:
+    """A browser's session cookie for the user, as Django's own login makes it."""
+    client = Client()
+    client.force_login(user)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return (b"cookie", f"csrftoken=x; {settings.SESSION_COOKIE_NAME}={key}".encode())
+
+
+async def test_a_browser_session_cookie_opens_the_idea_socket():
+    campaign, idea, voter, watcher, _ = await sync_to_async(setup_idea)()
+    cookie = await sync_to_async(signed_in_cookie)(watcher)
+
+    communicator, connected, _ = await connect(f"/ws/ideas/{idea.pk}/", headers=(ORIGIN, cookie))
+
+    assert connected
+    assert (await receive(communicator))["type"] == "snapshot"
+    await communicator.disconnect()
+
+
+@pytest.mark.parametrize("ended_by", ["logout", "password_change"])
+async def test_an_ended_session_is_closed_with_4401(ended_by):
+    campaign, idea, voter, watcher, _ = await sync_to_async(setup_idea)()
+    cookie = await sync_to_async(signed_in_cookie)(watcher)
+
+    def end_session():
+        if ended_by == "logout":
+            Session.objects.all().delete()
+        else:
+            watcher.set_password("kata-sandi-baru-2026")
+            watcher.save()
+
+    await sync_to_async(end_session)()
+    communicator, connected, _ = await connect(f"/ws/ideas/{idea.pk}/", headers=(ORIGIN, cookie))
+
+    assert await communicator.receive_output(timeout=5) == {
+        "type": "websocket.close",
+        "code": 4401,
+    }
 
 
 async def test_socket_for_an_unknown_idea_is_closed_with_4404():
