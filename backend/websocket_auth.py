@@ -13,11 +13,13 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import close_old_connections
 from django.http.cookie import parse_cookie
+from django.utils import timezone
 
 from accounts.authentication import remembered
-from accounts.roles import user_groups_load, user_groups_loaded, users_groups_load
+from accounts.roles import user_groups_loaded, users_groups_load
 
 
 class OriginAllowList:
@@ -61,26 +63,66 @@ def _off_the_serialising_thread(read):
 
 @_off_the_serialising_thread
 def _users_for_tokens_read(keys: list[str]) -> dict:
-    """The active users of these tokens, with their groups loaded (two queries for the lot),
-    so the consumers' role checks need no further database call; remembered like the API's
+    """The active users of these tokens (one query for the lot), remembered like the API's
     token users."""
     from rest_framework.authtoken.models import Token
 
     tokens = list(Token.objects.select_related("user").filter(key__in=keys, user__is_active=True))
-    users_groups_load([token.user for token in tokens])
+    users = {token.key: token.user for token in tokens}
+    users_groups_load(list(users.values()))
     for token in tokens:
         remembered.put(token.key, token.user, token)
-    return {token.key: token.user for token in tokens}
+    return users
 
 
-class _TokenReads:
-    """The token lookups of sockets connecting together, answered by one read per batch: a
-    restart reconnects thousands of sockets within seconds, and one read per socket made the
-    storm wait on the database. A lone connect waits BATCH_WINDOW at most."""
+class _SessionSnapshot(dict):
+    """A session's data, read once for a socket. Django's get_user may rotate the key (a
+    secret-key fallback matched) or flush the session (the password changed): a socket only
+    reads, so it leaves both to the person's next HTTP request."""
+
+    def cycle_key(self) -> None:
+        return None
+
+    def flush(self) -> None:
+        self.clear()
+
+
+def _sessions_load(keys: list[str]) -> dict[str, dict]:
+    """The data of the sessions that exist and have not expired; one query with the database
+    engine (Django's default), one read per session with any other."""
+    engine = import_module(settings.SESSION_ENGINE).SessionStore
+    if issubclass(engine, DatabaseSessionStore):
+        rows = engine.get_model_class().objects.filter(
+            session_key__in=keys, expire_date__gt=timezone.now()
+        )
+        return {row.session_key: engine().decode(row.session_data) for row in rows}
+    return {key: data for key in keys if (data := engine(key).load())}
+
+
+@_off_the_serialising_thread
+def _users_for_sessions_read(keys: list[str]) -> dict:
+    """The users signed in with these sessions, as Django's own get_user finds them (their
+    backend, active, and the password unchanged since they signed in)."""
+    users = {}
+    for key, data in _sessions_load(keys).items():
+        user = get_user(SimpleNamespace(session=_SessionSnapshot(data)))
+        if user.is_authenticated:
+            users[key] = user
+    users_groups_load(list(users.values()))
+    return users
+
+
+class _BatchedReads:
+    """The credential lookups of sockets connecting together, answered by one read per batch:
+    a restart reconnects thousands of sockets within seconds, and a read per socket made the
+    storm wait on the database. A lone connect waits BATCH_WINDOW at most. `read` maps keys to
+    users (with their groups loaded, so the consumers' role checks need no query); a key it
+    leaves out is anonymous, and the consumers close with 4401."""
 
     BATCH_WINDOW = 0.002
 
-    def __init__(self) -> None:
+    def __init__(self, read) -> None:
+        self.read = read
         self.waiting: dict[str, list[asyncio.Future]] = {}
         self.reader: asyncio.Task | None = None
 
@@ -97,7 +139,7 @@ class _TokenReads:
             while self.waiting:  # what arrived during a read is the next batch
                 batch, self.waiting = self.waiting, {}
                 try:
-                    users = await _users_for_tokens_read(list(batch))
+                    users = await self.read(list(batch))
                 except Exception as exc:  # noqa: BLE001 - every waiting socket hears of it
                     for answers in batch.values():
                         for answer in answers:
@@ -113,37 +155,34 @@ class _TokenReads:
             self.reader = None
 
 
-_token_reads: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _TokenReads] = (
+# One pair of batchers per event loop (one per server process).
+_batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _BatchedReads]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-@_off_the_serialising_thread
-def _user_for_session_read(session_key: str):
-    """The session's user as Django's own `get_user` finds it (the session, the user, and the
-    check that their password has not changed since), with their groups loaded."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = get_user(SimpleNamespace(session=store))
-    if user.is_authenticated:
-        user_groups_load(user)
-    return user
+def _batcher(kind: str) -> _BatchedReads:
+    loop = asyncio.get_running_loop()
+    batchers = _batchers.get(loop)
+    if batchers is None:
+        batchers = _batchers[loop] = {
+            "token": _BatchedReads(lambda keys: _users_for_tokens_read(keys)),
+            "session": _BatchedReads(lambda keys: _users_for_sessions_read(keys)),
+        }
+    return batchers[kind]
 
 
 async def _user_for_token(key: str):
     found = remembered.get(key)
     if found is not None and user_groups_loaded(found[0]):
         return found[0]
-    loop = asyncio.get_running_loop()
-    reads = _token_reads.get(loop)
-    if reads is None:
-        reads = _token_reads[loop] = _TokenReads()
-    return await reads.user(key)
+    return await _batcher("token").user(key)
 
 
 class SocketAuthMiddleware:
     """`?token=<key>` authenticates the socket; without one, the session cookie does; without
-    either the user is anonymous (and the consumers close with 4401). One database hop per
-    connect, with the groups the consumers' role checks need."""
+    either the user is anonymous (and the consumers close with 4401). Lookups of sockets
+    connecting together are batched (_BatchedReads)."""
 
     def __init__(self, app):
         self.app = app
@@ -155,5 +194,5 @@ class SocketAuthMiddleware:
         else:
             cookies = parse_cookie(dict(scope.get("headers", [])).get(b"cookie", b"").decode())
             session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-            user = await _user_for_session_read(session_key) if session_key else AnonymousUser()
+            user = await _batcher("session").user(session_key) if session_key else AnonymousUser()
         return await self.app(dict(scope, user=user), receive, send)

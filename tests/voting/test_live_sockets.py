@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from datetime import timedelta
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -9,6 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from backend import websocket_auth
@@ -182,6 +184,33 @@ def signed_in_cookie(user) -> tuple[bytes, bytes]:
     return (b"cookie", f"csrftoken=x; {settings.SESSION_COOKIE_NAME}={key}".encode())
 
 
+async def test_browser_sockets_connecting_together_read_their_sessions_in_a_few_batches(
+    monkeypatch,
+):
+    batches = []
+    real = websocket_auth._users_for_sessions_read
+
+    async def counting(keys):
+        batches.append(len(keys))
+        return await real(keys)
+
+    monkeypatch.setattr(websocket_auth, "_users_for_sessions_read", counting)
+    campaign, idea, *_ = await sync_to_async(setup_idea)()
+    cookies = await sync_to_async(lambda: [signed_in_cookie(UserFactory()) for _ in range(12)])()
+
+    sockets = await asyncio.gather(
+        *(connect(f"/ws/ideas/{idea.pk}/", headers=(ORIGIN, c)) for c in cookies)
+    )
+
+    assert [(await receive(communicator))["type"] for communicator, _, _ in sockets] == [
+        "snapshot"
+    ] * 12
+    assert sum(batches) == 12
+    assert len(batches) <= 3
+    for communicator, _, _ in sockets:
+        await communicator.disconnect()
+
+
 async def test_a_browser_session_cookie_opens_the_idea_socket():
     campaign, idea, voter, watcher, _ = await sync_to_async(setup_idea)()
     cookie = await sync_to_async(signed_in_cookie)(watcher)
@@ -193,7 +222,7 @@ async def test_a_browser_session_cookie_opens_the_idea_socket():
     await communicator.disconnect()
 
 
-@pytest.mark.parametrize("ended_by", ["logout", "password_change"])
+@pytest.mark.parametrize("ended_by", ["logout", "password_change", "deactivation", "expiry"])
 async def test_an_ended_session_is_closed_with_4401(ended_by):
     campaign, idea, voter, watcher, _ = await sync_to_async(setup_idea)()
     cookie = await sync_to_async(signed_in_cookie)(watcher)
@@ -201,9 +230,14 @@ async def test_an_ended_session_is_closed_with_4401(ended_by):
     def end_session():
         if ended_by == "logout":
             Session.objects.all().delete()
-        else:
+        elif ended_by == "password_change":
             watcher.set_password("kata-sandi-baru-2026")
             watcher.save()
+        elif ended_by == "deactivation":
+            watcher.is_active = False
+            watcher.save()
+        else:
+            Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
 
     await sync_to_async(end_session)()
     communicator, connected, _ = await connect(f"/ws/ideas/{idea.pk}/", headers=(ORIGIN, cookie))
