@@ -265,7 +265,26 @@ def idea_status_change(
             campaign_id=idea.campaign_id,
         )
     )
+    _authors_notify(
+        idea=idea,
+        actor=changed_by,
+        notification={"kind": "status_changed", "idea": idea.pk, "status": idea.status},
+    )
     return idea
+
+
+def idea_author_ids(idea: Idea) -> list[int]:
+    """The author and the co-authors: who hears of what happens to the idea."""
+    return [idea.author_id, *idea.co_authors.values_list("pk", flat=True)]
+
+
+def _authors_notify(*, idea: Idea, actor: User, notification: dict) -> None:
+    """Tell the idea's authors, on their own sockets after commit, what someone else did."""
+    recipients = [pk for pk in idea_author_ids(idea) if pk != actor.pk]
+    if recipients:
+        transaction.on_commit(
+            partial(publish.notification_publish, user_ids=recipients, notification=notification)
+        )
 
 
 @transaction.atomic
@@ -291,6 +310,12 @@ def comment_create(
         comment_count=F("comment_count") + 1, live_version=F("live_version") + 1
     )
     transaction.on_commit(partial(_comment_publish, comment=comment))
+    if kind != Comment.Kind.REVIEWER:  # feedback has its own notification (voting.services)
+        _authors_notify(
+            idea=idea,
+            actor=author,
+            notification={"kind": "comment", "idea": idea.pk, "comment": comment.pk},
+        )
     return comment
 
 

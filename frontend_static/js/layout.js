@@ -93,7 +93,34 @@ export function showToast({ text, link = null, kind = "info" }) {
   return toast;
 }
 
-async function reviewFeedbackNotice(message) {
+/** What each kind of notification says about the person's idea, and where its link goes. */
+const NOTICES = {
+  review_feedback: (message, title) => ({
+    text: title ? t("notify.review_feedback_named", { title }) : t("notify.review_feedback"),
+    link: { href: `/ideas/${message.idea}/#panel-feedback`, text: t("notify.view_feedback") },
+    kind: "feedback",
+  }),
+  status_changed: (message, title) => {
+    const status = t(`status.${message.status}`);
+    return {
+      text: title
+        ? t("notify.status_changed_named", { title, status })
+        : t("notify.status_changed", { status }),
+      link: { href: `/ideas/${message.idea}/`, text: t("notify.view_idea") },
+      kind: "status",
+    };
+  },
+  comment: (message, title) => ({
+    text: title ? t("notify.comment_named", { title }) : t("notify.comment"),
+    link: {
+      href: `/ideas/${message.idea}/#comment-${message.comment}`,
+      text: t("notify.view_comment"),
+    },
+    kind: "comment",
+  }),
+};
+
+async function ideaNotice(message) {
   let title = "";
   try {
     title = (await api(`/api/ideas/${message.idea}/`))?.title ?? "";
@@ -101,11 +128,7 @@ async function reviewFeedbackNotice(message) {
     if (error.redirecting) return;
     // The notice goes out without the title.
   }
-  showToast({
-    text: title ? t("notify.review_feedback_named", { title }) : t("notify.review_feedback"),
-    link: { href: `/ideas/${message.idea}/#panel-feedback`, text: t("notify.view_feedback") },
-    kind: "feedback",
-  });
+  showToast(NOTICES[message.kind](message, title));
 }
 
 /** Listen to the person's own notifications for as long as the page is open. Pages may follow
@@ -118,9 +141,7 @@ function startNotifications() {
     handlers: {
       notification(message) {
         document.dispatchEvent(new CustomEvent("gagasan:notification", { detail: message }));
-        if (message.kind === "review_feedback" && Number.isInteger(message.idea)) {
-          reviewFeedbackNotice(message);
-        }
+        if (message.kind in NOTICES && Number.isInteger(message.idea)) ideaNotice(message);
       },
     },
   });

@@ -300,3 +300,10 @@ def open_page(browser):
     for context in contexts:
         context.close()
     assert not errors, f"errors behind the pages: {errors}"
+
+
+# True once the page's own /ws/notifications/ socket is live (wait for it before acting).
+NOTIFICATIONS_LIVE = """
+() => window.__gagasanLive.sockets.some(
+  (s) => s.path === '/ws/notifications/' && s.status === 'live')
+"""

@@ -6,7 +6,14 @@ import pytest
 from django.utils import translation
 
 from ideas import services as idea_services
-from tests.e2e.conftest import FAST_RECONNECT, call_in_thread, expect, sign_in
+from tests.e2e.conftest import (
+    FAST_RECONNECT,
+    NOTIFICATIONS_LIVE,
+    TIMEOUT_MS,
+    call_in_thread,
+    expect,
+    sign_in,
+)
 from tests.factories import UserFactory, campaign_in_phase, make_idea
 from voting.models import Vote
 from voting.services import vote_cast
@@ -113,6 +120,42 @@ def test_a_status_change_updates_the_badge_live(asgi_live_server, open_page, sta
     expect(page.get_by_test_id("status-badge")).to_have_text("Sedang ditinjau")
     expect(page.get_by_test_id("idea-status")).to_have_text("Sedang ditinjau")
     assert_not_reloaded(page)
+
+
+def test_authors_are_told_of_their_ideas_status_and_of_comments_by_others(
+    asgi_live_server, open_page, staff, other_staff, traffic
+):
+    admin = UserFactory(roles=["admin"])
+    idea = make_idea(author=staff, category=traffic, title="Halte pintar berbasis sensor")
+    url = asgi_live_server.url
+    page = open_page()
+    sign_in(page, url, username="staff1")  # the author, on the feed
+    page.wait_for_function(NOTIFICATIONS_LIVE, timeout=TIMEOUT_MS)
+
+    asgi_live_server.call(
+        idea_services.idea_status_change, idea_id=idea.pk, to_status="in_review", changed_by=admin
+    )
+    toast = page.get_by_test_id("toast")
+    expect(toast).to_contain_text(
+        "Ide Anda “Halte pintar berbasis sensor” kini berstatus “Sedang ditinjau”."
+    )
+    expect(toast.get_by_role("link")).to_have_attribute("href", f"/ideas/{idea.pk}/")
+
+    comment = asgi_live_server.call(
+        idea_services.comment_create, idea=idea, author=other_staff, body="Bagus, lanjutkan!"
+    )
+    expect(toast.last).to_contain_text(
+        "Komentar baru pada ide Anda “Halte pintar berbasis sensor”."
+    )
+    expect(toast.last.get_by_role("link")).to_have_attribute(
+        "href", f"/ideas/{idea.pk}/#comment-{comment.pk}"
+    )
+    # One's own comment tells nobody but the co-authors.
+    asgi_live_server.call(
+        idea_services.comment_create, idea=idea, author=staff, body="Terima kasih."
+    )
+    page.wait_for_timeout(500)
+    expect(toast).to_have_count(2)
 
 
 def test_after_the_connection_drops_the_page_reconnects_and_resyncs_from_the_snapshot(

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from ideas.models import Campaign, Idea
-from tests.e2e.conftest import TIMEOUT_MS, expect, sign_in
+from tests.e2e.conftest import NOTIFICATIONS_LIVE, TIMEOUT_MS, expect, sign_in
 from tests.factories import UserFactory, campaign_in_phase, make_idea
 from voting.models import Criterion, Review
 from voting.services import (
@@ -23,10 +23,6 @@ pytestmark = pytest.mark.e2e
 
 LIVE = "Langsung"
 BLIND = "Penilaian buta: identitas pengusul disembunyikan"
-NOTIFICATIONS_LIVE = """
-() => window.__gagasanLive.sockets.some(
-  (s) => s.path === '/ws/notifications/' && s.status === 'live')
-"""
 CONTROLS_WITHOUT_LABEL = """
 () => [...document.querySelectorAll('input, select, textarea')]
   .filter((el) => el.type !== 'hidden' && el.labels.length === 0)

@@ -458,11 +458,10 @@ def _feedback_publish(*, review: Review) -> None:
     )
     review.feedback = comment
     review.save(update_fields=["feedback"])
-    recipients = [review.idea.author_id, *review.idea.co_authors.values_list("pk", flat=True)]
     transaction.on_commit(
         partial(
             publish.notification_publish,
-            user_ids=recipients,
+            user_ids=idea_services.idea_author_ids(review.idea),
             notification={"kind": "review_feedback", "idea": review.idea_id},
         )
     )
