@@ -146,16 +146,22 @@ async def test_idea_socket_is_told_when_a_published_comment_is_taken_back():
     await communicator.disconnect()
 
 
-async def test_sockets_connecting_together_read_their_tokens_in_a_few_batches(monkeypatch):
-    """A reconnect storm must not cost a database read per socket."""
-    batches = []
-    real = websocket_auth._users_for_tokens_read
+def batch_sizes(monkeypatch, read: str) -> list[int]:
+    """The sizes of the batches that websocket_auth's `read` (a credential lookup) is given."""
+    sizes = []
+    real = getattr(websocket_auth, read)
 
     async def counting(keys):
-        batches.append(len(keys))
+        sizes.append(len(keys))
         return await real(keys)
 
-    monkeypatch.setattr(websocket_auth, "_users_for_tokens_read", counting)
+    monkeypatch.setattr(websocket_auth, read, counting)
+    return sizes
+
+
+async def test_sockets_connecting_together_read_their_tokens_in_a_few_batches(monkeypatch):
+    """A reconnect storm must not cost a database read per socket."""
+    batches = batch_sizes(monkeypatch, "_users_for_tokens_read")
 
     def build():
         campaign = CampaignFactory()
@@ -187,14 +193,7 @@ def signed_in_cookie(user) -> tuple[bytes, bytes]:
 async def test_browser_sockets_connecting_together_read_their_sessions_in_a_few_batches(
     monkeypatch,
 ):
-    batches = []
-    real = websocket_auth._users_for_sessions_read
-
-    async def counting(keys):
-        batches.append(len(keys))
-        return await real(keys)
-
-    monkeypatch.setattr(websocket_auth, "_users_for_sessions_read", counting)
+    batches = batch_sizes(monkeypatch, "_users_for_sessions_read")
     campaign, idea, *_ = await sync_to_async(setup_idea)()
     cookies = await sync_to_async(lambda: [signed_in_cookie(UserFactory()) for _ in range(12)])()
 
