@@ -3,7 +3,8 @@
 // in large type for a screen at an event.
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
-import { fillSelect, h } from "./dom.js";
+import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
+import { h } from "./dom.js";
 import { getLocale, t } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
@@ -31,8 +32,7 @@ const el = {
   body: $("leaderboard-body"),
 };
 
-const params = new URLSearchParams(window.location.search);
-const wallByUrl = params.get("display") === "wall";
+const wallByUrl = new URLSearchParams(window.location.search).get("display") === "wall";
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const liveStatus = new LiveStatus(el.liveStatus);
 
@@ -54,19 +54,10 @@ function campaignById(id) {
 }
 
 function chooseCampaign() {
-  const asked = Number.parseInt(params.get("campaign") || "", 10);
+  const asked = askedCampaign();
   if (Number.isInteger(asked)) return asked;
   const voting = campaigns.find((c) => c.phase === "voting");
   return (voting ?? campaigns[0])?.id ?? null;
-}
-
-function writeUrl() {
-  const next = new URLSearchParams(window.location.search);
-  next.set("campaign", String(campaignId));
-  const url = `${window.location.pathname}?${next}`;
-  if (url !== window.location.pathname + window.location.search) {
-    window.history.replaceState(null, "", url);
-  }
 }
 
 function show(part) {
@@ -82,14 +73,7 @@ function showError(message) {
 }
 
 function renderCampaignOptions() {
-  fillSelect(
-    el.select,
-    campaigns.map((c) => ({
-      value: String(c.id),
-      label: c.phase ? `${c.title} (${t(`phase.${c.phase}`)})` : c.title,
-    })),
-    { value: campaignId === null ? "" : String(campaignId) },
-  );
+  fillCampaignSelect(el.select, campaigns, campaignId);
   el.select.disabled = campaigns.length === 0;
 }
 
@@ -291,7 +275,7 @@ function startLive() {
 
 function selectCampaign(id) {
   campaignId = id;
-  writeUrl();
+  writeCampaignToUrl(campaignId);
   clearBoard();
   renderTitle();
   show("loading");

@@ -7,7 +7,8 @@
 // a due date passing).
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
-import { fillSelect, h } from "./dom.js";
+import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
+import { h } from "./dom.js";
 import { formatShortDateTime, isPast } from "./format.js";
 import { getLocale, t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
@@ -70,30 +71,14 @@ function campaignById(id) {
 }
 
 function chooseCampaign() {
-  const asked = Number.parseInt(new URLSearchParams(window.location.search).get("campaign") || "", 10);
+  const asked = askedCampaign();
   if (campaignById(asked)) return asked;
   const reviewing = campaigns.find((c) => c.phase === "review");
   return (reviewing ?? campaigns[0])?.id ?? null;
 }
 
-function writeUrl() {
-  const params = new URLSearchParams(window.location.search);
-  params.set("campaign", String(campaignId));
-  const url = `${window.location.pathname}?${params}`;
-  if (url !== window.location.pathname + window.location.search) {
-    window.history.replaceState(null, "", url);
-  }
-}
-
 function renderCampaignOptions() {
-  fillSelect(
-    el.select,
-    campaigns.map((c) => ({
-      value: String(c.id),
-      label: c.phase ? `${c.title} (${t(`phase.${c.phase}`)})` : c.title,
-    })),
-    { value: campaignId === null ? "" : String(campaignId) },
-  );
+  fillCampaignSelect(el.select, campaigns, campaignId);
 }
 
 // --- Drawing ----------------------------------------------------------------------------------
@@ -328,7 +313,7 @@ function startLive() {
 function selectCampaign(id) {
   campaignId = id;
   expanded.clear();
-  writeUrl();
+  writeCampaignToUrl(campaignId);
   loadProgress();
   startLive();
 }
