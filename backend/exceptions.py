@@ -5,7 +5,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ideas.errors import RuleError
+from core.errors import RuleError
 
 
 def exception_handler(exc, context):

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "accounts",
     "ideas",
     "voting",
+    "reviews",
+    "rankings",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -88,7 +91,7 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Statements run through a server-binding cursor (the vote, voting.services.votes) are
+    # Statements run through a server-binding cursor (the vote, voting.services) are
     # prepared after this many runs on a connection; Django's own client-binding cursors are
     # never prepared, so nothing else changes.
     DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 2}
@@ -140,7 +143,7 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# Leaderboard sockets get at most one frame per this many seconds (voting.leaderboard_hub): the
+# Leaderboard sockets get at most one frame per this many seconds (rankings.hub): the
 # floor of vote-to-screen latency under load, and the ceiling of frames per client per second.
 LEADERBOARD_PUSH_INTERVAL = env.float("GAGASAN_LEADERBOARD_PUSH_INTERVAL", default=0.25)
 

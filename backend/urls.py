@@ -7,8 +7,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from accounts import apis as accounts_apis
 from backend import health, pages
 from ideas import apis as ideas_apis
+from rankings import apis as rankings_apis
+from reviews import apis as reviews_apis
 from voting import apis as voting_apis
-from voting import review_apis
 
 urlpatterns = [
     # Operations
@@ -34,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "api/campaigns/<int:campaign_id>/criteria/",
-        voting_apis.CampaignCriteriaApi.as_view(),
+        reviews_apis.CampaignCriteriaApi.as_view(),
         name="campaign-criteria",
     ),
     # Ideas
@@ -55,41 +56,41 @@ urlpatterns = [
     # Panel reviews
     path(
         "api/reviews/assignments/",
-        review_apis.AssignmentListApi.as_view(),
+        reviews_apis.AssignmentListApi.as_view(),
         name="review-assignments",
     ),
     path(
         "api/reviews/assignments/<int:assignment_id>/",
-        review_apis.AssignmentDetailApi.as_view(),
+        reviews_apis.AssignmentDetailApi.as_view(),
         name="review-assignment-detail",
     ),
     path(
         "api/ideas/<int:idea_id>/reviews/",
-        review_apis.IdeaReviewListApi.as_view(),
+        reviews_apis.IdeaReviewListApi.as_view(),
         name="idea-reviews",
     ),
     path(
         "api/ideas/<int:idea_id>/panel-result/",
-        review_apis.IdeaPanelResultApi.as_view(),
+        reviews_apis.IdeaPanelResultApi.as_view(),
         name="idea-panel-result",
     ),
     path(
         "api/campaigns/<int:campaign_id>/rubric/",
-        review_apis.CampaignRubricApi.as_view(),
+        reviews_apis.CampaignRubricApi.as_view(),
         name="campaign-rubric",
     ),
     path(
         "api/campaigns/<int:campaign_id>/panel/assign/",
-        review_apis.CampaignPanelAssignApi.as_view(),
+        reviews_apis.CampaignPanelAssignApi.as_view(),
         name="campaign-panel-assign",
     ),
     path(
         "api/campaigns/<int:campaign_id>/panel/progress/",
-        review_apis.CampaignPanelProgressApi.as_view(),
+        reviews_apis.CampaignPanelProgressApi.as_view(),
         name="campaign-panel-progress",
     ),
     # Leaderboard
-    path("api/leaderboard/", voting_apis.LeaderboardApi.as_view(), name="leaderboard"),
+    path("api/leaderboard/", rankings_apis.LeaderboardApi.as_view(), name="leaderboard"),
     # Pages of the browser app
     path("", pages.feed_page, name="page-feed"),
     path("login/", pages.login_page, name="page-login"),

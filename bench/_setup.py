@@ -326,7 +326,7 @@ def leaderboard_now(campaign_id: int, limit: int = 50) -> dict:
     from django.db import connection
 
     from ideas.models import Campaign
-    from voting.selectors import leaderboard_get
+    from rankings.selectors import leaderboard_get
 
     body = leaderboard_get(campaign=Campaign.objects.get(pk=campaign_id), limit=limit)
     connection.close()

@@ -5,7 +5,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import user_is_admin, user_sees_panel_scores
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
 from ideas.models import Idea
@@ -21,6 +20,7 @@ from ideas.serializers import (
     IdeaUpdateSerializer,
     IdeaWriteSerializer,
 )
+from ideas.visibility import author_hidden_from
 
 
 def idea_or_404(request, idea_id: int) -> Idea:
@@ -32,8 +32,7 @@ def idea_or_404(request, idea_id: int) -> Idea:
 
 def _idea_response(request, idea_id: int, status_code=status.HTTP_200_OK) -> Response:
     idea = idea_or_404(request, idea_id)
-    context = {"request": request, "sees_panel_scores": user_sees_panel_scores(request.user)}
-    return Response(IdeaSerializer(idea, context=context).data, status=status_code)
+    return Response(IdeaSerializer(idea, context={"request": request}).data, status=status_code)
 
 
 class CategoryListApi(generics.ListAPIView):
@@ -78,11 +77,6 @@ class IdeaListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.idea_list(user=self.request.user)
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["sees_panel_scores"] = user_sees_panel_scores(self.request.user)
-        return context
 
     @extend_schema(request=IdeaWriteSerializer, responses={201: IdeaSerializer})
     def post(self, request):
@@ -140,7 +134,7 @@ class IdeaStatusHistoryApi(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        if getattr(self.idea, "reviewing_blind", False):
+        if author_hidden_from(viewer=request.user, idea=self.idea):
             # Blind review: the first entry would name the author.
             for row in response.data["results"]:
                 row["changed_by"] = None
@@ -152,18 +146,15 @@ class IdeaCommentListApi(generics.ListAPIView):
     filter_backends = []
 
     def get_serializer_context(self):
-        return {
-            **super().get_serializer_context(),
-            "reader_is_admin": user_is_admin(self.request.user),
-        }
+        return {**super().get_serializer_context(), "idea": getattr(self, "idea", None)}
 
     def get_queryset(self):
-        idea = idea_or_404(self.request, self.kwargs["idea_id"])
-        return selectors.comment_list(idea=idea)
+        self.idea = idea_or_404(self.request, self.kwargs["idea_id"])
+        return selectors.comment_list(idea=self.idea)
 
     @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer})
     def post(self, request, idea_id: int):
-        idea = idea_or_404(request, idea_id)
+        idea = self.idea = idea_or_404(request, idea_id)
         body = CommentWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = services.comment_create(idea=idea, author=request.user, **body.validated_data)

@@ -1,16 +1,15 @@
 import re
 
 import django_filters
-from django.db.models import Case, F, Value, When
-from django.utils import timezone
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from accounts.models import Agency, Region
-from accounts.roles import user_sees_panel_scores
 from accounts.selectors import region_with_descendants_ids
 from ideas import selectors
 from ideas.models import Campaign, Category, Idea
+from ideas.visibility import visible_panel_score_expression
 
 USER_ID = re.compile(r"[1-9][0-9]{0,17}")  # ASCII digits, within a 64-bit id
 
@@ -78,9 +77,9 @@ class IdeaFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if (
             data.get("agency") or data.get("author")
-        ) and "reviewing_blind" in queryset.query.annotations:
+        ) and "author_hidden" in queryset.query.annotations:
             # Otherwise a blind reviewer could learn who wrote an idea from which filter finds it.
-            queryset = queryset.exclude(reviewing_blind=True)
+            queryset = queryset.exclude(author_hidden=True)
         ordering = self.form.cleaned_data.get("ordering")
         if ordering == "-score":
             queryset = queryset.annotate(visible_score=self._visible_score())
@@ -92,9 +91,4 @@ class IdeaFilter(django_filters.FilterSet):
 
     def _visible_score(self):
         """Panel scores count for ordering only where the reader may see them (API.md §Panel)."""
-        if user_sees_panel_scores(self.request.user):
-            return F("panel_score")
-        return Case(
-            When(campaign__review_closes__lte=timezone.now(), then=F("panel_score")),
-            default=Value(None),
-        )
+        return visible_panel_score_expression(viewer=self.request.user)

@@ -155,6 +155,12 @@ class Idea(models.Model):
         REJECTED = "rejected", _("Rejected")
         MERGED = "merged", _("Merged")
 
+    # Open for votes (with the campaign's voting phase), for panel review, and out of the
+    # running (not ranked).
+    VOTABLE_STATUSES = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.SHORTLISTED})
+    REVIEWABLE_STATUSES = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.SHORTLISTED})
+    OFF_BOARD_STATUSES = frozenset({Status.DRAFT, Status.REJECTED, Status.MERGED})
+
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("problem"))
     solution = models.TextField(_("solution"))

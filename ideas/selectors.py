@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from accounts.models import User
 from accounts.roles import user_is_admin
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.visibility import ideas_with_author_hidden
 
 SEARCH_CONFIG = "indonesian"
 
@@ -46,27 +47,11 @@ def idea_with_has_voted(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Ide
     return queryset.annotate(has_voted=Exists(votes))
 
 
-def _assignment_model():
-    # Review assignments belong to the voting app too; see _vote_model.
-    return Idea._meta.get_field("review_assignments").related_model
-
-
-def idea_with_blind_review(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:
-    """`reviewing_blind`: the reader reviews this idea in a blind review (so must not see who
-    wrote it)."""
-    assigned = _assignment_model().objects.filter(idea_id=OuterRef("pk"), reviewer_id=user.pk)
-    return queryset.annotate(
-        reviewing_blind=Exists(assigned.filter(idea__campaign__blind_review=True))
-    )
-
-
 def idea_list(*, user: User) -> QuerySet[Idea]:
-    """Ideas the user may see, newest first, with `has_voted` for the user, and whether the
-    user reviews it blind."""
+    """Ideas the user may see, newest first, with `has_voted` for the user, and whether their
+    authorship is hidden from the user (ideas.visibility.author_hidden_from)."""
     queryset = idea_with_has_voted(queryset=idea_visible_to(user=user), user=user)
-    if user_is_admin(user):
-        return queryset
-    return idea_with_blind_review(queryset=queryset, user=user)
+    return ideas_with_author_hidden(queryset=queryset, viewer=user)
 
 
 def idea_get(*, idea_id: int, user: User) -> Idea:

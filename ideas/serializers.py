@@ -1,6 +1,5 @@
 import re
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,6 +7,13 @@ from rest_framework import serializers
 from accounts.models import Region, User
 from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.payloads import comment_payload
+from ideas.visibility import (
+    author_hidden_from,
+    comment_shown_to,
+    idea_author_ids,
+    panel_scores_visible_to,
+)
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 TITLE_MAX = 200
@@ -159,10 +165,12 @@ class IdeaSerializer(serializers.ModelSerializer):
 
     def to_representation(self, idea):
         data = super().to_representation(idea)
-        if getattr(idea, "reviewing_blind", False):
-            # Blind review: the reviewer judges the idea, not who wrote it.
+        if author_hidden_from(viewer=self._viewer(), idea=idea):
             data.update(author=None, co_authors=[], agency=None)
         return data
+
+    def _viewer(self):
+        return self.context["request"].user
 
     @extend_schema_field(serializers.BooleanField())
     def get_has_voted(self, idea) -> bool:
@@ -171,12 +179,7 @@ class IdeaSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_panel_score(self, idea):
-        if idea.panel_score is None:
-            return None
-        if self.context.get("sees_panel_scores"):
-            return idea.panel_score
-        campaign = idea.campaign
-        if campaign is not None and campaign.review_closes <= timezone.now():
+        if panel_scores_visible_to(viewer=self._viewer(), campaign=idea.campaign):
             return idea.panel_score
         return None
 
@@ -235,30 +238,36 @@ class IdeaStatusHistorySerializer(serializers.ModelSerializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    """A comment. Reviewer feedback in a blind review carries no name, except for admins and the
-    reviewer who wrote it (the payload published to sockets has no reader: no name)."""
+    """A comment as the request's reader may see it (ideas.visibility.comment_shown_to).
+    The fields are the schema; the body comes from ideas.payloads, as the live frames do."""
 
     author = UserBriefSerializer(read_only=True, allow_null=True)
+    author_label = serializers.CharField(
+        read_only=True, required=False, help_text="Shown instead of a hidden author's name."
+    )
 
     class Meta:
         model = Comment
-        fields = ["id", "idea", "parent", "author", "body", "kind", "created_at"]
+        fields = ["id", "idea", "parent", "author", "author_label", "body", "kind", "created_at"]
 
     def to_representation(self, comment):
-        data = super().to_representation(comment)
-        if comment.kind == Comment.Kind.REVIEWER and self._hides_reviewer(comment):
-            data["author"] = None
-        return data
-
-    def _hides_reviewer(self, comment) -> bool:
-        campaign = comment.idea.campaign
-        if campaign is None or not campaign.blind_review:
-            return False
-        request = self.context.get("request")
-        reader = getattr(request, "user", None)
-        if reader is None or not reader.is_authenticated:
-            return True
-        return reader.pk != comment.author_id and not self.context.get("reader_is_admin")
+        # The idea as the view read it (annotated, co-authors prefetched), when it has one.
+        idea = self.context.get("idea")
+        if idea is None or idea.pk != comment.idea_id:
+            idea = comment.idea
+        viewer = self.context["request"].user
+        # Asked once per idea, not per comment (a list's comments share the context).
+        rules = self.context.setdefault("_idea_rules", {})
+        if idea.pk not in rules:
+            rules[idea.pk] = (author_hidden_from(viewer=viewer, idea=idea), idea_author_ids(idea))
+        hidden, author_ids = rules[idea.pk]
+        return comment_shown_to(
+            comment_payload(comment),
+            viewer=viewer,
+            campaign=idea.campaign,
+            authorship_hidden=hidden,
+            author_ids=author_ids,
+        )
 
 
 class CommentWriteSerializer(serializers.Serializer):

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, User
 from accounts.roles import user_is_admin
-from ideas.errors import RuleConflict, RuleForbidden
+from core.errors import RuleConflict, RuleForbidden
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.payloads import comment_payload
+from ideas.visibility import comment_shown_to
 from live import publish
 
 # Which statuses an admin may move an idea to, from each status. Drafts belong to their author.
@@ -302,15 +304,15 @@ def comment_create(
         raise RuleConflict("not_published", _("Drafts cannot be commented on."))
     if kind == Comment.Kind.OFFICIAL and not user_is_admin(author):
         raise RuleForbidden("not_admin", _("Only innovation admins post official responses."))
-    # Reviewer feedback is written by voting.services.review_submit, never posted directly.
+    # Reviewer feedback is written by reviews.services.review_submit, never posted directly.
     if parent is not None and parent.idea_id != idea.pk:
         raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)
     Idea.objects.filter(pk=idea.pk).update(
         comment_count=F("comment_count") + 1, live_version=F("live_version") + 1
     )
-    transaction.on_commit(partial(_comment_publish, comment=comment))
-    if kind != Comment.Kind.REVIEWER:  # feedback has its own notification (voting.services)
+    _comment_publish_after_commit(comment=comment)
+    if kind != Comment.Kind.REVIEWER:  # feedback has its own notification (reviews.services)
         _authors_notify(
             idea=idea,
             actor=author,
@@ -319,10 +321,32 @@ def comment_create(
     return comment
 
 
-def _comment_publish(*, comment: Comment) -> None:
-    from ideas.serializers import CommentSerializer
+def _idea_live_state(idea_id: int) -> tuple[int, int]:
+    """The idea's comment count and live version, as this transaction left them."""
+    return Idea.objects.filter(pk=idea_id).values_list("comment_count", "live_version").get()
 
-    publish.idea_comment_publish(idea_id=comment.idea_id, comment=CommentSerializer(comment).data)
+
+def _comment_publish_after_commit(*, comment: Comment) -> None:
+    """Publish the comment with the idea's absolute comment count and version (API.md §Live:
+    state, not deltas), read now, inside the transaction that changed them."""
+    comment_count, seq = _idea_live_state(comment.idea_id)
+    transaction.on_commit(
+        partial(
+            publish.idea_comment_publish,
+            idea_id=comment.idea_id,
+            # One message for every reader: a blind reviewer's name never enters it; each
+            # socket applies the rest for its own reader (ideas.consumers).
+            comment=comment_shown_to(
+                comment_payload(comment),
+                viewer=None,
+                campaign=comment.idea.campaign,
+                authorship_hidden=False,
+                author_ids=frozenset(),
+            ),
+            comment_count=comment_count,
+            seq=seq,
+        )
+    )
 
 
 @transaction.atomic
@@ -333,7 +357,8 @@ def comment_update(*, comment_id: int, body: str) -> Comment:
     if comment.body != body:
         comment.body = body
         comment.save(update_fields=["body"])
-        transaction.on_commit(partial(_comment_publish, comment=comment))
+        Idea.objects.filter(pk=comment.idea_id).update(live_version=F("live_version") + 1)
+        _comment_publish_after_commit(comment=comment)
     return comment
 
 
@@ -349,8 +374,13 @@ def comment_withdraw(*, comment_id: int) -> None:
     Idea.objects.filter(pk=comment.idea_id).update(
         comment_count=F("comment_count") - 1, live_version=F("live_version") + 1
     )
+    comment_count, seq = _idea_live_state(comment.idea_id)
     transaction.on_commit(
         partial(
-            publish.idea_comment_withdrawn_publish, idea_id=comment.idea_id, comment_id=comment.pk
+            publish.idea_comment_withdrawn_publish,
+            idea_id=comment.idea_id,
+            comment_id=comment.pk,
+            comment_count=comment_count,
+            seq=seq,
         )
     )

@@ -6,7 +6,7 @@ so the next one heals any client that missed this one.
 
 Two kinds of group: `idea.<id>` holds the sockets watching one idea (small; tallies go straight
 there); `leaderboard.dirty.<campaign>` holds one listener per server process, which recomputes
-and pushes rankings to its own sockets at most a few times a second (voting.leaderboard_hub).
+and pushes rankings to its own sockets at most a few times a second (rankings.hub).
 A vote therefore costs at most one small message per process, whatever the number of sockets.
 
 With Redis (channels_redis.pubsub, settings.CHANNEL_LAYERS) sends go through the outbox below,
@@ -246,16 +246,35 @@ def idea_tally_publish(
     return sent
 
 
-def idea_comment_publish(*, idea_id: int, comment: dict[str, Any]) -> bool:
+def idea_comment_publish(
+    *, idea_id: int, comment: dict[str, Any], comment_count: int, seq: int
+) -> bool:
+    """A comment was published (or revised): the comment, and the idea's absolute count."""
     return _group_send(
-        idea_group(idea_id), {"type": "comment.added", "idea": idea_id, "comment": comment}
+        idea_group(idea_id),
+        {
+            "type": "comment.added",
+            "idea": idea_id,
+            "comment": comment,
+            "comment_count": comment_count,
+            "seq": seq,
+        },
     )
 
 
-def idea_comment_withdrawn_publish(*, idea_id: int, comment_id: int) -> bool:
+def idea_comment_withdrawn_publish(
+    *, idea_id: int, comment_id: int, comment_count: int, seq: int
+) -> bool:
     """A published comment was taken back (a reviewer cleared their feedback)."""
     return _group_send(
-        idea_group(idea_id), {"type": "comment.withdrawn", "idea": idea_id, "comment": comment_id}
+        idea_group(idea_id),
+        {
+            "type": "comment.withdrawn",
+            "idea": idea_id,
+            "comment": comment_id,
+            "comment_count": comment_count,
+            "seq": seq,
+        },
     )
 
 

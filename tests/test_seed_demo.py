@@ -13,7 +13,7 @@ from django.db.models import Q
 from accounts.models import Agency, Region, User
 from accounts.roles import user_roles
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
-from voting.models import (
+from reviews.models import (
     ConflictOfInterestAttempt,
     Criterion,
     Panel,
@@ -21,10 +21,10 @@ from voting.models import (
     Review,
     ReviewAssignment,
     Score,
-    Vote,
 )
-from voting.rubrics import RUBRICS
-from voting.services import rubric_apply
+from reviews.rubrics import RUBRICS
+from reviews.services import rubric_apply
+from voting.models import Vote
 
 REVIEWERS = ["reviewer1", "reviewer2", "reviewer3"]
 DEMO_USERNAMES = ["admin", "pimpinan", "reviewer1", "reviewer2", "reviewer3"] + [

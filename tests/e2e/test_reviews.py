@@ -8,16 +8,16 @@ import pytest
 from django.utils import timezone, translation
 
 from ideas.models import Campaign, Idea
-from tests.e2e.conftest import NOTIFICATIONS_LIVE, TIMEOUT_MS, expect, sign_in
-from tests.factories import UserFactory, campaign_in_phase, make_idea
-from voting.models import Criterion, Review
-from voting.services import (
+from reviews.models import Criterion, Review
+from reviews.services import (
     ReviewInput,
     panel_members_set,
     review_assignment_create,
     review_submit,
     rubric_apply,
 )
+from tests.e2e.conftest import NOTIFICATIONS_LIVE, TIMEOUT_MS, expect, sign_in
+from tests.factories import UserFactory, campaign_in_phase, make_idea
 
 pytestmark = pytest.mark.e2e
 

@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from ideas.models import Campaign
+from reviews.models import Criterion
 from tests.conftest import client_for
 from tests.factories import CampaignFactory, campaign_in_phase
 from tests.ideas.conftest import iso
-from voting.models import Criterion
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from rest_framework.test import APIClient
 
 from backend.asgi import application
 from ideas.models import Idea
+from reviews import services
+from reviews.models import Criterion
 from tests.factories import AgencyFactory, UserFactory, campaign_in_phase, make_idea
-from voting import services
-from voting.models import Criterion
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviews.models import Criterion, PanelResult
+from reviews.services import IdeaVerdict, aggregate, weighted_score
 from tests.reviews.conftest import submit
-from voting.models import Criterion, PanelResult
-from voting.services.reviews import IdeaVerdict, aggregate, weighted_score
 
 HARSH, LENIENT = 1, 2
 A, B, C = 10, 20, 30

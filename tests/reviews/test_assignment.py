@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from ideas import services as idea_services
 from ideas.models import Idea
+from reviews import services
+from reviews.models import ConflictOfInterestAttempt, ReviewAssignment
+from reviews.services import plan_assignments
 from tests.factories import AgencyFactory, UserFactory, campaign_in_phase
 from tests.reviews.conftest import api, idea_in, refusal, submit
-from voting import services
-from voting.models import ConflictOfInterestAttempt, ReviewAssignment
-from voting.services.reviews import plan_assignments
 
 AGENCIES = [
     ("INSPEKTORAT", "Inspektorat"),

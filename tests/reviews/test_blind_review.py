@@ -5,6 +5,7 @@ are shown both ways."""
 import pytest
 
 from ideas.models import Campaign, Comment
+from reviews.models import ReviewAssignment
 from tests.factories import UserFactory
 from tests.reviews.conftest import (
     agency_json,
@@ -16,7 +17,6 @@ from tests.reviews.conftest import (
     submit,
     user_json,
 )
-from voting.models import ReviewAssignment
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,11 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
+from core.errors import RuleForbidden
 from ideas import services as idea_services
-from ideas.errors import RuleForbidden
 from ideas.models import Comment
+from reviews import services
+from reviews.models import ConflictOfInterestAttempt, Panel, Review, ReviewAssignment, Score
 from tests.factories import UserFactory
 from tests.reviews.conftest import (
     CONFLICT_DETAIL,
@@ -24,8 +26,6 @@ from tests.reviews.conftest import (
     review_input,
     user_json,
 )
-from voting import services
-from voting.models import ConflictOfInterestAttempt, Panel, Review, ReviewAssignment, Score
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ CONFLICTS = [
     pytest.param("co_author", "co_author", id="co-author"),
     pytest.param("colleague", "same_agency", id="same-agency"),
 ]
-ADD_URL = "/admin/voting/reviewassignment/add/"
+ADD_URL = "/admin/reviews/reviewassignment/add/"
 
 
 def attempts() -> list[tuple]:
@@ -56,7 +56,7 @@ def django_admin(agency):
     user = UserFactory(username="admin-django", agency=agency, roles=["admin"], is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="voting",
+            content_type__app_label="reviews",
             codename__in=["add_reviewassignment", "view_reviewassignment"],
         )
     )
@@ -300,7 +300,7 @@ def test_django_staff_without_the_admin_role_is_refused_by_the_admin_form_withou
     clerk = UserFactory(username="operator", agency=agency, is_staff=True)
     clerk.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="voting",
+            content_type__app_label="reviews",
             codename__in=["add_reviewassignment", "view_reviewassignment"],
         )
     )

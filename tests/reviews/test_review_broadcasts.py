@@ -2,10 +2,10 @@
 
 import pytest
 
-from ideas.errors import RuleForbidden
+from core.errors import RuleForbidden
 from live import publish
+from reviews import services
 from tests.reviews.conftest import review_input
-from voting import services
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +60,13 @@ def test_cleared_feedback_is_withdrawn_live(
             replace=True,
         )
 
+    idea.refresh_from_db()
     assert on_idea.receive() == {
         "type": "comment.withdrawn",
         "idea": idea.pk,
         "comment": feedback_id,
+        "comment_count": 0,
+        "seq": idea.live_version,
     }
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from ideas.models import Comment, Idea
+from reviews.models import PanelResult, Review, Score
 from tests.reviews.conftest import api, review_body
 from tests.support import run_together
-from voting.models import PanelResult, Review, Score
 
 pytestmark = [
     pytest.mark.postgres,

@@ -14,6 +14,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from ideas.models import Campaign, Comment
+from live.consumers import CLOSE_FORBIDDEN
+from reviews import services
 from tests.factories import AgencyFactory, UserFactory, campaign_in_phase
 from tests.reviews.conftest import (
     PERMENPAN,
@@ -24,8 +26,6 @@ from tests.reviews.conftest import (
     socket,
     user_json,
 )
-from voting import services
-from voting.consumers import CLOSE_FORBIDDEN
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -228,6 +228,10 @@ async def test_the_idea_socket_carries_feedback_as_a_comment_without_scores_or_n
             "kind": "reviewer",
             "created_at": iso(feedback.created_at),
         },
+        # Absolute: the count with this comment, and the version it made (the panel score
+        # that changed after it bumps the version again, unseen here).
+        "comment_count": 2,
+        "seq": snapshot["seq"] + 1,
     }
     # Nothing else: the panel score that changed is not the idea socket's to tell.
     assert await communicator.receive_nothing(timeout=0.5)

@@ -3,6 +3,8 @@
 import pytest
 
 from ideas.models import Comment
+from reviews import services
+from reviews.models import PanelResult, Review, Score
 from tests.factories import UserFactory, campaign_in_phase, make_idea
 from tests.reviews.conftest import (
     PERMENPAN,
@@ -15,8 +17,6 @@ from tests.reviews.conftest import (
     review_json,
     user_json,
 )
-from voting import services
-from voting.models import PanelResult, Review, Score
 
 pytestmark = pytest.mark.django_db
 

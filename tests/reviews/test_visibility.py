@@ -10,6 +10,8 @@ import pytest
 from django.utils import timezone
 
 from ideas.models import Campaign, Idea
+from reviews import services
+from reviews.models import PanelResult
 from tests.factories import UserFactory
 from tests.reviews.conftest import (
     api,
@@ -22,8 +24,6 @@ from tests.reviews.conftest import (
     submit,
     user_json,
 )
-from voting import services
-from voting.models import PanelResult
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ from rest_framework.authtoken.models import Token
 from backend import websocket_auth
 from backend.asgi import application
 from ideas import services as idea_services
+from rankings import hub as leaderboard_hub
 from tests.factories import CampaignFactory, UserFactory, make_idea
-from voting import leaderboard_hub, services
+from voting import services
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
@@ -138,10 +139,13 @@ async def test_idea_socket_is_told_when_a_published_comment_is_taken_back():
 
     await sync_to_async(idea_services.comment_withdraw)(comment_id=comment.pk)
 
+    await sync_to_async(idea.refresh_from_db)()
     assert await receive(communicator) == {
         "type": "comment_withdrawn",
         "idea": idea.pk,
         "comment": comment.pk,
+        "comment_count": 0,
+        "seq": idea.live_version,
     }
     await communicator.disconnect()
 

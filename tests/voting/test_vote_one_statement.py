@@ -1,4 +1,4 @@
-"""On PostgreSQL a vote that changes something is one statement (voting.services.votes): the
+"""On PostgreSQL a vote that changes something is one statement (voting.services): the
 statement must keep every rule and give the same stored state as the checked path."""
 
 import pytest

@@ -25,11 +25,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import user_is_admin
+from core.errors import RuleConflict, RuleForbidden
 from ideas import services as idea_services
-from ideas.errors import RuleConflict, RuleForbidden
 from ideas.models import Campaign, Comment, Idea
 from live import publish
-from voting.models import (
+from reviews.models import (
     ConflictOfInterestAttempt,
     Criterion,
     Panel,
@@ -38,11 +38,10 @@ from voting.models import (
     ReviewAssignment,
     Score,
 )
-from voting.rubrics import RUBRICS
+from reviews.rubrics import RUBRICS
 
 Reason = ConflictOfInterestAttempt.Reason
 EntryPoint = ConflictOfInterestAttempt.EntryPoint
-REVIEWABLE_STATUSES = (Idea.Status.SUBMITTED, Idea.Status.IN_REVIEW, Idea.Status.SHORTLISTED)
 DEFAULT_REVIEW_DAYS = 7
 
 
@@ -222,7 +221,7 @@ def review_assign(
         raise RuleConflict("review_closed", _("The review phase of this campaign is over."))
     panel = Panel.objects.filter(campaign=campaign).first()
     reviewers = list(panel.members.filter(is_active=True)) if panel else []
-    ideas = list(Idea.objects.filter(campaign=campaign, status__in=REVIEWABLE_STATUSES))
+    ideas = list(Idea.objects.filter(campaign=campaign, status__in=Idea.REVIEWABLE_STATUSES))
     eligible = _eligibility(ideas, reviewers)
     existing = set(
         ReviewAssignment.objects.filter(idea__in=ideas).values_list("idea_id", "reviewer_id")

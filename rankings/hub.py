@@ -28,8 +28,9 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from ideas.models import Campaign
+from ideas.visibility import blind_reviewers_of
 from live.publish import leaderboard_dirty_group
-from voting.selectors import blind_reviewer_ids, leaderboard_get
+from rankings.selectors import leaderboard_get
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _campaign_get(campaign_id: int) -> tuple[Campaign, frozenset[int]] | None:
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return None
-    return campaign, blind_reviewer_ids(campaign=campaign)
+    return campaign, blind_reviewers_of(campaign=campaign)
 
 
 class LeaderboardHub:

@@ -10,12 +10,13 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.roles import user_is_admin, user_sees_panel_scores
-from ideas.apis import idea_or_404
-from ideas.errors import RuleForbidden
+from core.errors import RuleForbidden
+from ideas import selectors as idea_selectors
 from ideas.models import Campaign, Idea
-from voting import selectors, services
-from voting.models import ConflictOfInterestAttempt, PanelResult, ReviewAssignment
-from voting.serializers import (
+from ideas.visibility import author_hidden_from, panel_scores_visible_to, reviewer_hidden_from
+from reviews import selectors, services
+from reviews.models import ConflictOfInterestAttempt, PanelResult, ReviewAssignment
+from reviews.serializers import (
     AssignmentCreateSerializer,
     AssignmentSerializer,
     AssignReportSerializer,
@@ -32,8 +33,18 @@ from voting.serializers import (
 EntryPoint = ConflictOfInterestAttempt.EntryPoint
 
 
-def _assignment_data(assignment: ReviewAssignment, *, blind: bool) -> dict:
+def idea_or_404(request, idea_id: int) -> Idea:
+    try:
+        return idea_selectors.idea_get(idea_id=idea_id, user=request.user)
+    except Idea.DoesNotExist as exc:
+        raise NotFound() from exc
+
+
+def _assignment_data(assignment: ReviewAssignment, *, viewer: User) -> dict:
     idea = assignment.idea
+    blind = author_hidden_from(
+        viewer=viewer, idea=idea, assigned=assignment.reviewer_id == viewer.pk
+    )
     return {
         "id": assignment.pk,
         "idea": {
@@ -52,6 +63,16 @@ def _assignment_data(assignment: ReviewAssignment, *, blind: bool) -> dict:
     }
 
 
+class CampaignCriteriaApi(APIView):
+    """The campaign's rubric: a plain list, in the rubric's order."""
+
+    @extend_schema(responses={200: CriterionSerializer(many=True)})
+    def get(self, request, campaign_id: int):
+        campaign = get_object_or_404(Campaign, pk=campaign_id)
+        criteria = selectors.criterion_list(campaign_id=campaign.pk)
+        return Response(CriterionSerializer(criteria, many=True).data)
+
+
 class AssignmentListApi(generics.ListAPIView):
     """GET: the caller's review queue (authors and agencies hidden when the review is blind).
     POST (admins): assign one reviewer to one idea; refused when conflicted."""
@@ -64,7 +85,7 @@ class AssignmentListApi(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        data = [_assignment_data(a, blind=a.idea.campaign.blind_review) for a in page]
+        data = [_assignment_data(a, viewer=request.user) for a in page]
         return self.get_paginated_response(AssignmentSerializer(data, many=True).data)
 
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
@@ -89,7 +110,7 @@ class AssignmentListApi(generics.ListAPIView):
             due_at=body.validated_data.get("due_at"),
             entry_point=EntryPoint.API,
         )
-        data = _assignment_data(assignment, blind=False)
+        data = _assignment_data(assignment, viewer=request.user)
         return Response(AssignmentSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
@@ -111,14 +132,15 @@ class IdeaReviewListApi(APIView):
         idea = idea_or_404(request, idea_id)
         campaign = idea.campaign
         sees_all = selectors.user_sees_all_reviews(user=request.user, campaign=campaign)
-        blind = campaign is not None and campaign.blind_review
         results = []
         for review in selectors.review_list(idea=idea):
             if sees_all or review.reviewer_id == request.user.pk:
                 results.append(ReviewSerializer(review).data)
             elif review.comment.strip():
                 data = ReviewFeedbackSerializer(review).data
-                if blind:
+                if reviewer_hidden_from(
+                    viewer=request.user, campaign=campaign, reviewer_id=review.reviewer_id
+                ):
                     data["reviewer"] = None
                 results.append(data)
         return Response({"count": len(results), "next": None, "previous": None, "results": results})
@@ -161,9 +183,7 @@ class IdeaPanelResultApi(APIView):
     def get(self, request, idea_id: int):
         idea = idea_or_404(request, idea_id)
         campaign = idea.campaign
-        if campaign is None or not (
-            user_sees_panel_scores(request.user) or selectors.panel_scores_public(campaign)
-        ):
+        if campaign is None or not panel_scores_visible_to(viewer=request.user, campaign=campaign):
             raise RuleForbidden("panel_scores_hidden", _("Panel scores are not public yet."))
         result = PanelResult.objects.filter(idea=idea).first()
         if result is None:

@@ -12,15 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from ideas.errors import RuleConflict, RuleForbidden
+from core.errors import RuleConflict, RuleForbidden
 from ideas.models import Idea
 from ideas.services import TRENDING_EPOCH, TRENDING_HALF_DAY_SECONDS, idea_trending_score
 from live import publish
 from voting.models import Vote
-
-VOTABLE_STATUSES = frozenset(
-    {Idea.Status.SUBMITTED, Idea.Status.IN_REVIEW, Idea.Status.SHORTLISTED}
-)
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,7 @@ class VoteResult:
 def ensure_voting_open(idea: Idea) -> None:
     """Votes are taken for published ideas still in play, during their campaign's voting phase
     (an idea outside any campaign takes votes while it is in play)."""
-    if idea.status not in VOTABLE_STATUSES:
+    if idea.status not in Idea.VOTABLE_STATUSES:
         raise RuleConflict("voting_closed", _("This idea is not open for votes."))
     if idea.campaign is not None and not idea.campaign.voting_open_at(timezone.now()):
         raise RuleConflict("voting_closed", _("Voting for this campaign is not open."))
@@ -219,7 +215,7 @@ def _vote_change_in_one_statement(
         "idea": idea_id,
         "voter": voter.pk,
         "now": timezone.now(),
-        "votable": sorted(str(status) for status in VOTABLE_STATUSES),
+        "votable": sorted(str(status) for status in Idea.VOTABLE_STATUSES),
         "delta": delta,
         "epoch": TRENDING_EPOCH,
         "half_day": TRENDING_HALF_DAY_SECONDS,

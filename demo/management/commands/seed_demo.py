@@ -19,24 +19,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import demo_data as accounts_data
 from accounts.models import Agency, Region, User
 from accounts.roles import GROUP_ROLES
-from ideas import demo_data as ideas_data
-from ideas.errors import RuleError
+from core.errors import RuleError
+from demo import accounts_data, ideas_data
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.services import comment_create, idea_create, idea_status_change
-from voting.models import Criterion, Panel, PanelResult, Review, ReviewAssignment, Score, Vote
-from voting.rubrics import RUBRICS
-from voting.services import (
-    VOTABLE_STATUSES,
+from reviews.models import Criterion, Panel, PanelResult, Review, ReviewAssignment, Score
+from reviews.rubrics import RUBRICS
+from reviews.services import (
     ReviewInput,
     panel_members_set,
     review_assign,
     review_submit,
     rubric_apply,
-    vote_cast,
 )
+from voting.models import Vote
+from voting.services import vote_cast
 
 # Fixed seeds keep the voters and the reviews, and so the leaderboard, the same on every machine.
 VOTE_SEED = 2026
@@ -308,7 +307,7 @@ def _seed_votes(ideas: dict[str, Idea], users: dict[str, User]) -> None:
         if idea is None:
             continue
         idea.refresh_from_db(fields=["status"])
-        if idea.status not in VOTABLE_STATUSES:
+        if idea.status not in Idea.VOTABLE_STATUSES:
             continue
         if idea.campaign is not None and not idea.campaign.voting_open:
             continue

@@ -1,0 +1,13 @@
+"""Every socket path, one path() each, as backend/urls.py lists every HTTP path."""
+
+from django.urls import path
+
+from ideas.consumers import IdeaConsumer
+from notifications.consumers import NotificationConsumer
+from rankings.consumers import LeaderboardConsumer
+
+websocket_urlpatterns = [
+    path("ws/ideas/<int:idea_id>/", IdeaConsumer.as_asgi()),
+    path("ws/leaderboard/", LeaderboardConsumer.as_asgi()),
+    path("ws/notifications/", NotificationConsumer.as_asgi()),
+]
