@@ -519,9 +519,13 @@ def aggregate(reviews: list[tuple[int, int, float]]) -> dict[int, IdeaVerdict]:
     return verdicts
 
 
+@transaction.atomic
 def panel_results_recompute(*, campaign_id: int) -> None:
     """Recompute every verdict of the campaign (normalisation spans all its reviews) and store
-    the normalised score as each idea's panel_score."""
+    the normalised score as each idea's panel_score. Serialised per campaign by its row lock,
+    taken before the reviews are read: a concurrent submission waits for this one to commit,
+    then reads it, so the last committed verdicts always include every committed review."""
+    Campaign.objects.select_for_update().filter(pk=campaign_id).values_list("pk").first()
     rows = list(
         Review.objects.filter(idea__campaign_id=campaign_id).values_list(
             "idea_id", "reviewer_id", "weighted_score"
