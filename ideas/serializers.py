@@ -19,7 +19,6 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 TITLE_MAX = 200
 TEXT_MAX = 10_000
 COMMENT_MAX = 5_000
-CO_AUTHORS_MAX = 10
 ID_MAX = 2**63 - 1
 
 
@@ -206,13 +205,6 @@ class IdeaWriteSerializer(serializers.Serializer):
     )
     draft = serializers.BooleanField(required=False, default=False)
 
-    def validate_co_authors(self, value):
-        if len(value) > CO_AUTHORS_MAX:
-            raise serializers.ValidationError(
-                _("At most %(max)d co-authors.") % {"max": CO_AUTHORS_MAX}
-            )
-        return list(dict.fromkeys(value))
-
 
 class IdeaUpdateSerializer(IdeaWriteSerializer):
     """PATCH: the campaign is fixed once the idea exists."""
@@ -279,7 +271,7 @@ class CommentWriteSerializer(serializers.Serializer):
         pk_field=_id_field(),
     )
     kind = serializers.ChoiceField(
-        choices=[Comment.Kind.STAFF, Comment.Kind.OFFICIAL],
+        choices=Comment.Kind.choices,
         default=Comment.Kind.STAFF,
         required=False,
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -64,11 +65,21 @@ def _ensure_category_in_campaign(*, category: Category, campaign: Campaign | Non
         )
 
 
-def _ensure_co_authors_valid(*, author: User, co_authors: list[User]) -> None:
+CO_AUTHORS_MAX = 10
+
+
+def _co_authors_checked(*, author: User, co_authors: Iterable[User]) -> list[User]:
+    """The co-authors once each, in the order given, within the maximum; refused otherwise."""
+    co_authors = list(dict.fromkeys(co_authors))
+    if len(co_authors) > CO_AUTHORS_MAX:
+        raise ValidationError(
+            {"co_authors": [_("At most %(max)d co-authors.") % {"max": CO_AUTHORS_MAX}]}
+        )
     if any(user.pk == author.pk for user in co_authors):
         raise RuleConflict("invalid_co_author", _("The author cannot also be a co-author."))
     if any(not user.is_active for user in co_authors):
         raise RuleConflict("invalid_co_author", _("A co-author's account is not active."))
+    return co_authors
 
 
 def _record_status(
@@ -140,9 +151,8 @@ def idea_create(
         raise RuleConflict(
             "submission_closed", _("This campaign is not accepting submissions now.")
         )
-    co_authors = list(co_authors)
     _ensure_category_in_campaign(category=category, campaign=campaign)
-    _ensure_co_authors_valid(author=author, co_authors=co_authors)
+    co_authors = _co_authors_checked(author=author, co_authors=co_authors)
     status = Idea.Status.DRAFT if draft else Idea.Status.SUBMITTED
     idea = Idea.objects.create(
         author=author,
@@ -193,9 +203,7 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
             setattr(idea, field, data[field])
             changed.append(field)
     if "co_authors" in data:
-        co_authors = list(data["co_authors"])
-        _ensure_co_authors_valid(author=idea.author, co_authors=co_authors)
-        idea.co_authors.set(co_authors)
+        idea.co_authors.set(_co_authors_checked(author=idea.author, co_authors=data["co_authors"]))
     if data.get("draft") is False and idea.status == Idea.Status.DRAFT:
         if idea.campaign is not None and not idea.campaign.submission_open:
             raise RuleConflict(
@@ -298,13 +306,38 @@ def comment_create(
     parent: Comment | None = None,
     kind: str = Comment.Kind.STAFF,
 ) -> Comment:
-    """Add a comment (official responses from admins only), bump the idea's comment count,
-    and publish it to the idea's live group after commit."""
-    if idea.status == Idea.Status.DRAFT:
-        raise RuleConflict("not_published", _("Drafts cannot be commented on."))
+    """Add a staff comment or (admins only) an official response, bump the idea's comment
+    count, tell its authors, and publish it to the idea's live group after commit. Reviewer
+    feedback is never posted here: it comes only with a review (feedback_comment_create)."""
+    if kind == Comment.Kind.REVIEWER:
+        raise ValidationError(
+            {"kind": [_("Reviewer feedback is given with a review, not as a comment.")]}
+        )
     if kind == Comment.Kind.OFFICIAL and not user_is_admin(author):
         raise RuleForbidden("not_admin", _("Only innovation admins post official responses."))
-    # Reviewer feedback is written by reviews.services.review_submit, never posted directly.
+    comment = _comment_insert(idea=idea, author=author, body=body, parent=parent, kind=kind)
+    _authors_notify(
+        idea=idea,
+        actor=author,
+        notification={"kind": "comment", "idea": idea.pk, "comment": comment.pk},
+    )
+    return comment
+
+
+@transaction.atomic
+def feedback_comment_create(*, idea: Idea, reviewer: User, body: str) -> Comment:
+    """Publish a reviewer's feedback as a comment of kind `reviewer`: for reviews.services,
+    which checked the assignment and tells the authors itself."""
+    return _comment_insert(
+        idea=idea, author=reviewer, body=body, parent=None, kind=Comment.Kind.REVIEWER
+    )
+
+
+def _comment_insert(
+    *, idea: Idea, author: User, body: str, parent: Comment | None, kind: str
+) -> Comment:
+    if idea.status == Idea.Status.DRAFT:
+        raise RuleConflict("not_published", _("Drafts cannot be commented on."))
     if parent is not None and parent.idea_id != idea.pk:
         raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)
@@ -312,12 +345,6 @@ def comment_create(
         comment_count=F("comment_count") + 1, live_version=F("live_version") + 1
     )
     _comment_publish_after_commit(comment=comment)
-    if kind != Comment.Kind.REVIEWER:  # feedback has its own notification (reviews.services)
-        _authors_notify(
-            idea=idea,
-            actor=author,
-            notification={"kind": "comment", "idea": idea.pk, "comment": comment.pk},
-        )
     return comment
 
 

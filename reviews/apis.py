@@ -157,8 +157,8 @@ class IdeaReviewListApi(APIView):
         idea = idea_or_404(request, idea_id)
         body = ReviewInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        data = services.ReviewInput(
-            scores={s["criterion"]: s["value"] for s in body.validated_data["scores"]},
+        data = services.ReviewInput.from_pairs(
+            [(s["criterion"], s["value"]) for s in body.validated_data["scores"]],
             comment=body.validated_data["comment"],
             private_note=body.validated_data["private_note"],
         )

@@ -26,12 +26,6 @@ class ReviewInputSerializer(serializers.Serializer):
         max_length=5000, allow_blank=True, required=False, default=""
     )
 
-    def validate_scores(self, value):
-        criteria = [item["criterion"] for item in value]
-        if len(criteria) != len(set(criteria)):
-            raise serializers.ValidationError("Each criterion may be scored once.")
-        return value
-
 
 class ScoreSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(source="criterion_id")

@@ -27,7 +27,7 @@ from accounts.models import User
 from accounts.roles import user_is_admin
 from core.errors import RuleConflict, RuleForbidden
 from ideas import services as idea_services
-from ideas.models import Campaign, Comment, Idea
+from ideas.models import Campaign, Idea
 from live import publish
 from reviews.models import (
     ConflictOfInterestAttempt,
@@ -324,6 +324,16 @@ class ReviewInput:
     comment: str = ""
     private_note: str = ""
 
+    @classmethod
+    def from_pairs(
+        cls, scores: list[tuple[int, int]], *, comment: str = "", private_note: str = ""
+    ) -> ReviewInput:
+        """A review as a client sends it, (criterion, value) pairs: each criterion once."""
+        by_criterion = dict(scores)
+        if len(by_criterion) != len(scores):
+            raise ValidationError({"scores": [_("Each criterion may be scored once.")]})
+        return cls(scores=by_criterion, comment=comment, private_note=private_note)
+
 
 def weighted_score(criteria: list[Criterion], scores: dict[int, int]) -> float:
     """The rubric's weighted mean on 0..100: each value placed on its own scale, then weighted."""
@@ -452,8 +462,8 @@ def _feedback_publish(*, review: Review) -> None:
     if review.feedback_id is not None:
         idea_services.comment_update(comment_id=review.feedback_id, body=text)
         return
-    comment = idea_services.comment_create(
-        idea=review.idea, author=review.reviewer, body=text, kind=Comment.Kind.REVIEWER
+    comment = idea_services.feedback_comment_create(
+        idea=review.idea, reviewer=review.reviewer, body=text
     )
     review.feedback = comment
     review.save(update_fields=["feedback"])
