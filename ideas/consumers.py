@@ -11,45 +11,26 @@ from live.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, LiveConsumer
 from live.publish import idea_group
 
 
-class IdeaConsumer(LiveConsumer):
-    """A snapshot, then tallies, comments and status changes of one idea, and
-    `comment_withdrawn` (the id of a comment taken back) beside API.md's message types.
-    Comments are shown as the REST comment list shows them to this reader (visibility is
-    decided at connect, by ideas.visibility)."""
+class IdeaView:
+    """One reader's view of one idea's live state: the snapshot, then each broadcast as the
+    frame this reader may see (or None: older than what they have). Used by IdeaConsumer and
+    by the multiplexed socket (backend.multiplex), one per idea it follows."""
 
-    async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.refuse(CLOSE_UNAUTHENTICATED)
-            return
+    def __init__(self, *, user, idea_id: int) -> None:
         self.user = user
-        self.idea_id = int(self.scope["url_route"]["kwargs"]["idea_id"])
-        self.group = idea_group(self.idea_id)
-        # Join before reading, so that nothing committed after the snapshot is missed; the
-        # sequence number drops anything the snapshot already includes.
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        snapshot = await self._snapshot(user)
-        if snapshot is None:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-            await self.refuse(CLOSE_NOT_FOUND)
-            return
-        self.seq = snapshot["seq"]
-        await self.accept()
-        await self.send_json(snapshot)
+        self.idea_id = idea_id
+        self.seq = -1
 
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    @database_sync_to_async
-    def _snapshot(self, user) -> dict | None:
+    def snapshot(self) -> dict | None:
+        """Read in a database thread; None if the reader may not see the idea."""
         try:
-            idea = selectors.idea_get(idea_id=self.idea_id, user=user)
+            idea = selectors.idea_get(idea_id=self.idea_id, user=self.user)
         except ObjectDoesNotExist:
             return None
         self.campaign = idea.campaign
-        self.authorship_hidden = author_hidden_from(viewer=user, idea=idea)
+        self.authorship_hidden = author_hidden_from(viewer=self.user, idea=idea)
         self.author_ids = idea_author_ids(idea)
+        self.seq = idea.live_version
         return {
             "type": "snapshot",
             "idea": idea.pk,
@@ -66,57 +47,85 @@ class IdeaConsumer(LiveConsumer):
         self.seq = message["seq"]
         return True
 
-    async def tally_changed(self, message):
-        if self._is_new(message):
-            await self.send_json(
-                {
-                    "type": "tally",
-                    "idea": message["idea"],
-                    "vote_count": message["vote_count"],
-                    "seq": message["seq"],
-                }
-            )
-
-    async def status_changed(self, message):
-        if self._is_new(message):
-            await self.send_json(
-                {
-                    "type": "status",
-                    "idea": message["idea"],
-                    "status": message["status"],
-                    "seq": message["seq"],
-                }
-            )
-
-    async def comment_added(self, message):
-        # Always forwarded (the page may not hold this comment yet); the count and seq are
-        # absolute, and a page keeps the count of the newest seq it has seen.
+    def frame(self, message: dict) -> dict | None:
+        """The frame for a broadcast of this idea (no query: the rules were read at snapshot)."""
+        kind = message["type"]
+        if kind == "tally.changed":
+            if not self._is_new(message):
+                return None
+            return {
+                "type": "tally",
+                "idea": message["idea"],
+                "vote_count": message["vote_count"],
+                "seq": message["seq"],
+            }
+        if kind == "status.changed":
+            if not self._is_new(message):
+                return None
+            return {
+                "type": "status",
+                "idea": message["idea"],
+                "status": message["status"],
+                "seq": message["seq"],
+            }
+        # Comments are always forwarded (the page may not hold this one yet); their count and
+        # seq are absolute, and a page keeps the count of the newest seq it has seen.
         self.seq = max(self.seq, message["seq"])
-        comment = comment_shown_to(
-            message["comment"],
-            viewer=self.user,
-            campaign=self.campaign,
-            authorship_hidden=self.authorship_hidden,
-            author_ids=self.author_ids,
-        )
-        await self.send_json(
-            {
+        if kind == "comment.added":
+            comment = comment_shown_to(
+                message["comment"],
+                viewer=self.user,
+                campaign=self.campaign,
+                authorship_hidden=self.authorship_hidden,
+                author_ids=self.author_ids,
+            )
+            return {
                 "type": "comment",
                 "idea": message["idea"],
                 "comment": comment,
                 "comment_count": message["comment_count"],
                 "seq": message["seq"],
             }
-        )
+        return {
+            "type": "comment_withdrawn",
+            "idea": message["idea"],
+            "comment": message["comment"],
+            "comment_count": message["comment_count"],
+            "seq": message["seq"],
+        }
 
-    async def comment_withdrawn(self, message):
-        self.seq = max(self.seq, message["seq"])
-        await self.send_json(
-            {
-                "type": "comment_withdrawn",
-                "idea": message["idea"],
-                "comment": message["comment"],
-                "comment_count": message["comment_count"],
-                "seq": message["seq"],
-            }
-        )
+
+class IdeaConsumer(LiveConsumer):
+    """/ws/ideas/{id}/: a snapshot, then tallies, comments and status changes of one idea, and
+    `comment_withdrawn` (the id of a comment taken back) beside API.md's message types.
+    Comments are shown as the REST comment list shows them to this reader (visibility is
+    decided at connect, by ideas.visibility)."""
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.refuse(CLOSE_UNAUTHENTICATED)
+            return
+        self.view = IdeaView(user=user, idea_id=int(self.scope["url_route"]["kwargs"]["idea_id"]))
+        self.group = idea_group(self.view.idea_id)
+        # Join before reading, so that nothing committed after the snapshot is missed; the
+        # sequence number drops anything the snapshot already includes.
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        snapshot = await database_sync_to_async(self.view.snapshot)()
+        if snapshot is None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.refuse(CLOSE_NOT_FOUND)
+            return
+        await self.accept()
+        await self.send_json(snapshot)
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def _forward(self, message):
+        frame = self.view.frame(message)
+        if frame is not None:
+            await self.send_json(frame)
+
+    tally_changed = status_changed = comment_added = comment_withdrawn = _forward

@@ -19,6 +19,64 @@ from rankings import selectors
 from rankings.hub import leaderboard_hub
 
 
+async def leaderboard_room_key(user, query: dict[str, str]):
+    """The room for this reader's leaderboard query (readers who may see panel scores share
+    frames only with each other); None for a bad query or an unknown campaign, CLOSE_FORBIDDEN
+    for a ranking by panel score the reader may not see yet."""
+    by = query.get("by", "votes")
+    try:
+        campaign_id = int(query.get("campaign", ""))
+        limit = int(query.get("limit", selectors.LEADERBOARD_LIMIT_DEFAULT))
+    except (TypeError, ValueError):
+        return None
+    if by not in selectors.LEADERBOARD_BY or not 1 <= limit <= selectors.LEADERBOARD_LIMIT_MAX:
+        return None
+    found = await leaderboard_hub().campaign(campaign_id)
+    if found is None:
+        return None
+    campaign, blind_reviewers = found
+    if not user_groups_loaded(user):
+        await database_sync_to_async(user_groups_load)(user)
+    # Pure checks from here (the groups are loaded): no query on the event loop.
+    if by != "votes" and not panel_scores_visible_to(viewer=user, campaign=campaign):
+        return CLOSE_FORBIDDEN
+    hide_agency = campaign_authors_hidden_from(
+        viewer=user, campaign=campaign, blind_reviewers=blind_reviewers
+    )
+    return (campaign_id, by, limit, user_sees_panel_scores(user), hide_agency)
+
+
+class LatestFrame:
+    """A hub watcher that keeps only the newest unsent frame and sends it with `send(text)`:
+    a slow client never builds a backlog, and an older ranking (smaller seq) never replaces a
+    newer one."""
+
+    def __init__(self, send) -> None:
+        self.send = send
+        self.pending: str | None = None
+        self.offered_seq = -1
+        self.wakeup = asyncio.Event()
+        self.sender = asyncio.create_task(self._send_latest())
+
+    def offer_leaderboard(self, text: str, seq: int) -> None:
+        if seq < self.offered_seq:
+            return
+        self.offered_seq = seq
+        self.pending = text
+        self.wakeup.set()
+
+    def cancel(self) -> None:
+        self.sender.cancel()
+
+    async def _send_latest(self) -> None:
+        while True:
+            await self.wakeup.wait()
+            self.wakeup.clear()
+            text, self.pending = self.pending, None
+            if text is not None:
+                await self.send(text)
+
+
 class LeaderboardConsumer(LiveConsumer):
     """/ws/leaderboard/?campaign={id}&by=votes&limit=N: the full ranking, then each change,
     coalesced by the process's hub to at most one frame per push interval.
@@ -33,62 +91,16 @@ class LeaderboardConsumer(LiveConsumer):
         if user is None or not user.is_authenticated:
             await self.refuse(CLOSE_UNAUTHENTICATED)
             return
-        key = await self._room_key(user)
+        key = await leaderboard_room_key(user, query_params(self.scope))
         if key is None or key == CLOSE_FORBIDDEN:
             await self.refuse(CLOSE_BAD_REQUEST if key is None else CLOSE_FORBIDDEN)
             return
         await self.accept()
         self.key = key
-        self.pending: str | None = None
-        self.offered_seq = -1
-        self.wakeup = asyncio.Event()
-        self.sender = asyncio.create_task(self._send_latest())
-        await leaderboard_hub().join(key, self)
+        self.watcher = LatestFrame(lambda text: self.send(text_data=text))
+        await leaderboard_hub().join(key, self.watcher)
 
     async def disconnect(self, code):
         if hasattr(self, "key"):
-            leaderboard_hub().leave(self.key, self)
-            self.sender.cancel()
-
-    def offer_leaderboard(self, text: str, seq: int) -> None:
-        """Keep only the newest unsent frame: a slow client never builds a backlog, and an
-        older ranking (smaller seq) never replaces a newer one."""
-        if seq < self.offered_seq:
-            return
-        self.offered_seq = seq
-        self.pending = text
-        self.wakeup.set()
-
-    async def _send_latest(self) -> None:
-        while True:
-            await self.wakeup.wait()
-            self.wakeup.clear()
-            text, self.pending = self.pending, None
-            if text is not None:
-                await self.send(text_data=text)
-
-    async def _room_key(self, user):
-        """The room: sockets that may see panel scores share frames only with each other."""
-        query = query_params(self.scope)
-        by = query.get("by", "votes")
-        try:
-            campaign_id = int(query.get("campaign", ""))
-            limit = int(query.get("limit", selectors.LEADERBOARD_LIMIT_DEFAULT))
-        except ValueError:
-            return None
-        if by not in selectors.LEADERBOARD_BY or not 1 <= limit <= selectors.LEADERBOARD_LIMIT_MAX:
-            return None
-        found = await leaderboard_hub().campaign(campaign_id)
-        if found is None:
-            return None
-        campaign, blind_reviewers = found
-        if not user_groups_loaded(user):
-            await database_sync_to_async(user_groups_load)(user)
-        # Pure checks from here (the groups are loaded): no query on the event loop.
-        sees_panel = user_sees_panel_scores(user)
-        if by != "votes" and not panel_scores_visible_to(viewer=user, campaign=campaign):
-            return CLOSE_FORBIDDEN
-        hide_agency = campaign_authors_hidden_from(
-            viewer=user, campaign=campaign, blind_reviewers=blind_reviewers
-        )
-        return (campaign_id, by, limit, sees_panel, hide_agency)
+            leaderboard_hub().leave(self.key, self.watcher)
+            self.watcher.cancel()
