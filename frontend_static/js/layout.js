@@ -137,7 +137,6 @@ function startNotifications() {
   if (notifications) return notifications;
   ensureToastRegion();
   notifications = new LiveSocket("/ws/notifications/", {
-    snapshot: false,
     handlers: {
       notification(message) {
         document.dispatchEvent(new CustomEvent("gagasan:notification", { detail: message }));

@@ -1,9 +1,12 @@
-// Live updates: one WebSocket per subject (an idea, a leaderboard). Messages are JSON objects
-// dispatched on `type`; they carry absolute state, and the first one of every connection is the
-// server's snapshot, taken as the whole truth, so a reconnect heals whatever was missed. After an
-// unexpected close the socket reconnects with exponential backoff and full jitter; after 4401
-// (not signed in), 4404 (not found) or 4400 (bad query) it stops. Sockets only listen: writes go
-// over HTTP (api.js).
+// Live updates: every subject the page shows (ideas, a leaderboard, the person's notifications)
+// travels over ONE WebSocket per tab, /ws/live/, which takes subscribe and unsubscribe messages
+// and sends the frames of the single-subject sockets (README §Live updates). Messages are JSON
+// objects dispatched on `type`; they carry absolute state, and the first one of every
+// subscription is the server's snapshot, taken as the whole truth, so a reconnect (which
+// subscribes everything again) heals whatever was missed. After an unexpected close the socket
+// reconnects with exponential backoff and full jitter; 4401 (not signed in) ends it, and a
+// subscription the server refuses (with the single socket's close code: 4400, 4403, 4404)
+// stops alone. Sockets only listen: writes go over HTTP (api.js).
 
 import { loginUrl } from "./api.js";
 import { h } from "./dom.js";
@@ -12,21 +15,13 @@ import { t } from "./i18n.js";
 export const CLOSE_BAD_REQUEST = 4400;
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_NOT_FOUND = 4404;
-// 4403 (a foreign origin) is refused before the handshake, so browsers see 1006 instead; kept
-// here in case a proxy passes it through.
-const TERMINAL_CODES = new Set([CLOSE_BAD_REQUEST, CLOSE_UNAUTHENTICATED, 4403, CLOSE_NOT_FOUND]);
+const LIVE_PATH = "/ws/live/";
 
 const DEFAULTS = {
   baseMs: 500, // the first retry waits up to this long
   capMs: 15_000, // no retry waits longer
-  hiddenPauseMs: 5 * 60_000, // a page hidden this long lets its sockets go until it is shown again
+  hiddenPauseMs: 5 * 60_000, // a page hidden this long lets its socket go until it is shown again
 };
-
-/** The sockets this page holds open (or is reopening). */
-const registry = new Set();
-let redirecting = false;
-let hiddenTimer = null;
-let lifecycleBound = false;
 
 function config() {
   // Tests may shorten the delays before the page's scripts run (window.__gagasanLiveConfig).
@@ -46,87 +41,117 @@ export function backoffDelay(attempt, { baseMs, capMs }, random = Math.random) {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
-/**
- * One live subscription. Status: "idle" (not started or stopped by the page), "connecting",
- * "live" (the snapshot has arrived), "reconnecting", "paused" (the page was hidden long) or
- * "stopped" (the server refused it for good).
- *
- * handlers: {snapshot(message), tally(message), …} by message type.
- * A message with a `seq` older than the last one seen on this subscription is dropped; the
- * first message of each connection is always applied and sets the seq afresh.
- *
- * `snapshot: false` is for subjects whose server sends nothing until something happens (the
- * person's notifications): there the open connection itself counts as live.
- */
-export class LiveSocket {
-  constructor(path, { handlers = {}, onStatus = null, onStopped = null, snapshot = true } = {}) {
-    this.path = path;
-    this.handlers = handlers;
-    this.expectsSnapshot = snapshot;
-    this.onStopped = onStopped;
-    this.listeners = new Set(onStatus ? [onStatus] : []);
-    this.status = "idle";
-    this.closeCode = null;
+/** What to ask /ws/live/ for, from a single-subject socket's path. */
+export function subscriptionFor(path) {
+  const url = new URL(path, window.location.origin);
+  const idea = url.pathname.match(/^\/ws\/ideas\/(\d+)\/$/);
+  if (idea) return { topic: "idea", idea: Number(idea[1]) };
+  if (url.pathname === "/ws/notifications/") return { topic: "notifications" };
+  if (url.pathname === "/ws/leaderboard/") {
+    const request = { topic: "leaderboard" };
+    for (const name of ["campaign", "by", "limit"]) {
+      const value = url.searchParams.get(name);
+      if (value !== null) request[name] = /^\d+$/.test(value) ? Number(value) : value;
+    }
+    return request;
+  }
+  throw new Error(`no live subject at ${path}`);
+}
+
+function sameRequest(a, b) {
+  if (!a || !b) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete("type");
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+/** Whether a frame belongs to the subscription that asked for `request`. */
+function frameMatches(request, message) {
+  switch (message.type) {
+    case "snapshot":
+    case "tally":
+    case "status":
+    case "comment":
+    case "comment_withdrawn":
+      return request.topic === "idea" && request.idea === message.idea;
+    case "leaderboard":
+      return (
+        request.topic === "leaderboard" &&
+        request.campaign === message.campaign &&
+        (request.by || "votes") === message.by
+      );
+    case "notification":
+    case "subscribed":
+      return request.topic === "notifications";
+    default:
+      return false;
+  }
+}
+
+/** The tab's one socket: it opens with the first subscription and closes after the last. */
+class Connection {
+  constructor() {
+    this.subscriptions = new Set();
     this.ws = null;
+    this.open = false;
     this.attempt = 0;
     this.timer = null;
-    this.running = false;
     this.paused = false;
-    this.everLive = false;
-    this.awaitingSnapshot = false;
-    this.lastSeq = null;
-    this.settings = config();
+    this.everOpen = false;
   }
 
-  start() {
-    if (this.running) return this;
-    this.running = true;
-    registry.add(this);
+  add(subscription) {
+    this.subscriptions.add(subscription);
     bindLifecycle();
-    this.connect();
-    return this;
+    if (this.open) {
+      subscription.connecting(false);
+      this.send("subscribe", subscription);
+    } else if (!this.ws && this.timer === null && !this.paused) {
+      this.connect();
+    } else {
+      subscription.connecting(this.everOpen);
+    }
   }
 
-  /** Close for good (the page no longer shows this subject). */
-  stop() {
-    this.running = false;
-    registry.delete(this);
-    clearTimeout(this.timer);
-    this.timer = null;
-    this.dropSocket(1000);
-    this.setStatus("idle");
+  remove(subscription) {
+    this.subscriptions.delete(subscription);
+    const shared = [...this.subscriptions].some((s) => sameRequest(s.request, subscription.request));
+    if (this.open && !shared) this.send("unsubscribe", subscription);
+    if (this.subscriptions.size === 0) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.drop(1000);
+    }
   }
 
-  onStatus(listener) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  setStatus(status) {
-    if (status === this.status) return;
-    this.status = status;
-    for (const listener of this.listeners) listener(status, this);
+  send(type, subscription) {
+    try {
+      this.ws.send(JSON.stringify({ type, ...subscription.request }));
+    } catch {
+      // closing: the next connection subscribes again
+    }
   }
 
   connect() {
     clearTimeout(this.timer);
     this.timer = null;
-    if (!this.running || this.paused) return;
-    this.setStatus(this.everLive ? "reconnecting" : "connecting");
+    if (this.paused || this.subscriptions.size === 0) return;
+    for (const subscription of this.subscriptions) subscription.connecting(this.everOpen);
     let ws;
     try {
-      ws = new WebSocket(socketUrl(this.path));
+      ws = new WebSocket(socketUrl(LIVE_PATH));
     } catch {
       this.scheduleReconnect();
       return;
     }
     this.ws = ws;
-    this.awaitingSnapshot = this.expectsSnapshot;
-    if (!this.expectsSnapshot) {
-      ws.addEventListener("open", () => {
-        if (ws === this.ws) this.opened();
-      });
-    }
+    ws.addEventListener("open", () => {
+      if (ws !== this.ws) return;
+      this.open = true;
+      this.everOpen = true;
+      for (const subscription of this.subscriptions) this.send("subscribe", subscription);
+    });
     ws.addEventListener("message", (event) => {
       if (ws === this.ws) this.receive(event.data);
     });
@@ -144,11 +169,155 @@ export class LiveSocket {
       return;
     }
     if (!message || typeof message.type !== "string") return;
+    this.attempt = 0; // only a connection that delivers counts as healthy
+    if (message.type === "error") {
+      for (const subscription of [...this.subscriptions]) {
+        if (sameRequest(subscription.request, message.request)) {
+          this.subscriptions.delete(subscription);
+          subscription.refused(message.close_code);
+        }
+      }
+      return;
+    }
+    for (const subscription of this.subscriptions) {
+      if (frameMatches(subscription.request, message)) subscription.receive(message);
+    }
+  }
+
+  closed(code) {
+    this.ws = null;
+    this.open = false;
+    if (this.subscriptions.size === 0) return;
+    if (this.paused) {
+      for (const subscription of this.subscriptions) subscription.setStatus("paused");
+      return;
+    }
+    if (code === CLOSE_UNAUTHENTICATED) {
+      const refused = [...this.subscriptions];
+      this.subscriptions.clear();
+      for (const subscription of refused) subscription.refused(code);
+      if (!redirecting) {
+        redirecting = true;
+        window.location.assign(loginUrl());
+      }
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  scheduleReconnect() {
+    const delay = backoffDelay(this.attempt, config());
+    this.attempt += 1;
+    for (const subscription of this.subscriptions) subscription.connecting(this.everOpen);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** Waiting to retry? Then retry at once (the network is back, the page is shown again). */
+  retryNow() {
+    if (!this.paused && this.timer !== null) this.connect();
+  }
+
+  pause() {
+    if (this.paused || this.subscriptions.size === 0) return;
+    this.paused = true;
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.drop(1000);
+    for (const subscription of this.subscriptions) subscription.setStatus("paused");
+  }
+
+  resume() {
+    if (!this.paused) return;
+    this.paused = false;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  drop(code) {
+    const ws = this.ws;
+    if (!ws) return;
+    this.ws = null;
+    this.open = false;
+    try {
+      ws.close(code);
+    } catch {
+      // already closing
+    }
+  }
+
+  /** A network drop, as tests and the console make one: the socket reconnects on its own. */
+  cut() {
+    if (this.ws) this.ws.close(4000, "dropped");
+  }
+}
+
+const connection = new Connection();
+let redirecting = false;
+let hiddenTimer = null;
+let lifecycleBound = false;
+
+/**
+ * One live subject, carried by the tab's one socket. Status: "idle" (not started or stopped by
+ * the page), "connecting", "live" (its snapshot has arrived), "reconnecting", "paused" (the
+ * page was hidden long) or "stopped" (the server refused it for good).
+ *
+ * `path` names the subject as the single-subject sockets do (`/ws/ideas/12/`,
+ * `/ws/leaderboard/?campaign=3&by=votes&limit=50`, `/ws/notifications/`).
+ * handlers: {snapshot(message), tally(message), …} by message type.
+ * A message with a `seq` older than the last one seen on this subscription is dropped; the
+ * first message of each (re)subscription is always applied and sets the seq afresh.
+ */
+export class LiveSocket {
+  constructor(path, { handlers = {}, onStatus = null, onStopped = null } = {}) {
+    this.path = path;
+    this.request = { topic: "", ...subscriptionFor(path) };
+    this.handlers = handlers;
+    this.onStopped = onStopped;
+    this.listeners = new Set(onStatus ? [onStatus] : []);
+    this.status = "idle";
+    this.closeCode = null;
+    this.running = false;
+    this.awaitingSnapshot = false;
+    this.lastSeq = null;
+  }
+
+  start() {
+    if (this.running) return this;
+    this.running = true;
+    connection.add(this);
+    return this;
+  }
+
+  /** Stop listening for good (the page no longer shows this subject). */
+  stop() {
+    if (!this.running) return;
+    this.running = false;
+    connection.remove(this);
+    this.setStatus("idle");
+  }
+
+  onStatus(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setStatus(status) {
+    if (status === this.status) return;
+    this.status = status;
+    for (const listener of this.listeners) listener(status, this);
+  }
+
+  connecting(again) {
+    this.awaitingSnapshot = true;
+    this.setStatus(again ? "reconnecting" : "connecting");
+  }
+
+  receive(message) {
+    if (!this.running) return;
     const seq = typeof message.seq === "number" ? message.seq : null;
     if (this.awaitingSnapshot) {
       this.awaitingSnapshot = false;
-      this.attempt = 0; // only a connection that delivered its snapshot counts as healthy
-      this.everLive = true;
       if (seq !== null) this.lastSeq = seq;
       this.setStatus("live");
     } else if (seq !== null) {
@@ -159,118 +328,50 @@ export class LiveSocket {
     if (handler) handler(message, this);
   }
 
-  /** Without a snapshot to wait for, an open connection is a healthy one. */
-  opened() {
-    this.attempt = 0;
-    this.everLive = true;
-    this.setStatus("live");
-  }
-
-  closed(code) {
-    this.ws = null;
+  refused(code) {
+    this.running = false;
     this.closeCode = code;
-    if (!this.running) return;
-    if (this.paused) {
-      this.setStatus("paused");
-      return;
-    }
-    if (TERMINAL_CODES.has(code)) {
-      this.running = false;
-      registry.delete(this);
-      this.setStatus("stopped");
-      if (code === CLOSE_UNAUTHENTICATED && !redirecting) {
-        redirecting = true;
-        window.location.assign(loginUrl());
-      }
-      if (this.onStopped) this.onStopped(code, this);
-      return;
-    }
-    this.scheduleReconnect();
-  }
-
-  scheduleReconnect() {
-    const delay = backoffDelay(this.attempt, this.settings);
-    this.attempt += 1;
-    this.setStatus(this.everLive ? "reconnecting" : "connecting");
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.connect(), delay);
-  }
-
-  /** Waiting to retry? Then retry at once (the network is back, the page is shown again). */
-  retryNow() {
-    if (this.running && !this.paused && this.timer !== null) this.connect();
-  }
-
-  pause() {
-    if (!this.running || this.paused) return;
-    this.paused = true;
-    clearTimeout(this.timer);
-    this.timer = null;
-    if (this.ws) this.dropSocket(1000);
-    else this.setStatus("paused");
-  }
-
-  resume() {
-    if (!this.running || !this.paused) return;
-    this.paused = false;
-    this.attempt = 0;
-    this.connect();
-  }
-
-  dropSocket(code) {
-    const ws = this.ws;
-    if (!ws) return;
-    if (!this.running || this.paused) this.ws = null;
-    try {
-      ws.close(code);
-    } catch {
-      // already closing
-    }
-    if (this.paused) this.setStatus("paused");
+    this.setStatus("stopped");
+    if (this.onStopped) this.onStopped(code, this);
   }
 }
 
 function bindLifecycle() {
   if (lifecycleBound) return;
   lifecycleBound = true;
-  window.addEventListener("online", () => {
-    for (const socket of registry) socket.retryNow();
-  });
+  window.addEventListener("online", () => connection.retryNow());
   document.addEventListener("visibilitychange", () => {
     clearTimeout(hiddenTimer);
     hiddenTimer = null;
     if (document.visibilityState === "hidden") {
       const { hiddenPauseMs } = config();
-      if (hiddenPauseMs > 0) {
-        hiddenTimer = setTimeout(() => {
-          for (const socket of registry) socket.pause();
-        }, hiddenPauseMs);
-      }
+      if (hiddenPauseMs > 0) hiddenTimer = setTimeout(() => connection.pause(), hiddenPauseMs);
     } else {
-      for (const socket of registry) {
-        socket.resume();
-        socket.retryNow();
-      }
+      connection.resume();
+      connection.retryNow();
     }
   });
 }
 
-// A hook for tests and for a curious person at the console: what is open, and a way to cut
-// every socket (or those whose path starts with `prefix`) as a network drop would (the sockets
-// then reconnect on their own).
+// A hook for tests and for a curious person at the console: the subjects followed, how many
+// sockets are open, and a way to cut the tab's socket as a network drop would when it carries a
+// subject whose path starts with `prefix` (it reconnects on its own); answers how many such
+// subjects there were.
 window.__gagasanLive = {
   get sockets() {
-    return [...registry].map((s) => ({ path: s.path, status: s.status, seq: s.lastSeq }));
+    return [...connection.subscriptions].map((s) => ({
+      path: s.path,
+      status: s.status,
+      seq: s.lastSeq,
+    }));
+  },
+  get connections() {
+    return connection.ws ? 1 : 0;
   },
   drop(prefix = "") {
-    let dropped = 0;
-    for (const socket of registry) {
-      if (socket.ws && socket.path.startsWith(prefix)) {
-        socket.ws.close(4000, "dropped");
-        dropped += 1;
-      }
-    }
-    return dropped;
+    const matching = [...connection.subscriptions].filter((s) => s.path.startsWith(prefix));
+    if (matching.length) connection.cut();
+    return matching.length;
   },
 };
 

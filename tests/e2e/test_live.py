@@ -413,3 +413,29 @@ def test_a_rejected_idea_leaves_the_live_leaderboard(asgi_live_server, open_page
     )
 
     expect(titles).to_have_text(["Dua"], timeout=3_000)
+
+
+def test_the_feed_holds_one_socket_for_all_its_cards_and_the_notifications(
+    asgi_live_server, open_page, staff, other_staff, traffic
+):
+    ideas = [
+        make_idea(author=other_staff, category=traffic, title=f"Halte pintar nomor {n}")
+        for n in range(5)
+    ]
+    url = asgi_live_server.url
+    page = open_page()
+    opened: list[str] = []
+    page.on("websocket", lambda socket: opened.append(socket.url))
+    sign_in(page, url, username="staff1")
+    expect(page.get_by_test_id("live-status")).to_have_text(LIVE)
+    page.wait_for_function(NOTIFICATIONS_LIVE)
+
+    paths = {s["path"] for s in page.evaluate("window.__gagasanLive.sockets")}
+    assert paths == {f"/ws/ideas/{idea.pk}/" for idea in ideas} | {"/ws/notifications/"}
+    assert [socket.rsplit("/ws/", 1)[1] for socket in opened] == ["live/"]
+
+    # Every card still follows its own idea over that one socket.
+    last = page.locator(f"[data-testid='idea-card'][data-idea-id='{ideas[-1].pk}']")
+    asgi_live_server.call(vote_cast, idea_id=ideas[-1].pk, voter=UserFactory())
+    expect(last.get_by_test_id("idea-votes")).to_have_text("▲ 1 suara")
+    assert len(opened) == 1
