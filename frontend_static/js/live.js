@@ -16,6 +16,7 @@ export const CLOSE_BAD_REQUEST = 4400;
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_NOT_FOUND = 4404;
 const LIVE_PATH = "/ws/live/";
+const IDLE_CLOSE_MS = 2000;
 
 const DEFAULTS = {
   baseMs: 500, // the first retry waits up to this long
@@ -99,10 +100,13 @@ class Connection {
     this.timer = null;
     this.paused = false;
     this.everOpen = false;
+    this.idleTimer = null;
   }
 
   add(subscription) {
     this.subscriptions.add(subscription);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     bindLifecycle();
     if (this.open) {
       subscription.connecting(false);
@@ -121,7 +125,12 @@ class Connection {
     if (this.subscriptions.size === 0) {
       clearTimeout(this.timer);
       this.timer = null;
-      this.drop(1000);
+      // A page that redraws (the feed's next page) stops its subjects and starts new ones at
+      // once: keep the socket a moment rather than reconnect.
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => {
+        if (this.subscriptions.size === 0) this.drop(1000);
+      }, IDLE_CLOSE_MS);
     }
   }
 
