@@ -656,11 +656,13 @@ class Servers:
 
 
 HOT_PATH_FILES = (
-    "voting/services/votes.py",
+    "voting/services.py",
     "voting/apis.py",
-    "voting/consumers.py",
-    "voting/leaderboard_hub.py",
-    "voting/selectors.py",
+    "ideas/consumers.py",
+    "rankings/consumers.py",
+    "rankings/hub.py",
+    "rankings/selectors.py",
+    "backend/multiplex.py",
     "live/publish.py",
     "backend/settings.py",
     "backend/websocket_auth.py",
