@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "IdeaStatusEnum": "ideas.models.Idea.Status",
+        "CommentKindEnum": "ideas.models.Comment.Kind",
     },
 }
 
