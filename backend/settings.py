@@ -108,7 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_TEST_NAME", default="test_gagasan"
     )
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite for a single-machine pilot: WAL lets readers run beside the one writer, IMMEDIATE
+    # transactions take the write lock at BEGIN (so two writers queue instead of failing with
+    # "database is locked" when one upgrades a read lock), and a writer waits up to `timeout`
+    # seconds for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     DATABASES["default"]["TEST"] = {"NAME": env.str("DATABASE_TEST_NAME", default="")}
     if not DATABASES["default"]["TEST"]["NAME"]:
         del DATABASES["default"]["TEST"]["NAME"]
