@@ -88,16 +88,23 @@ class RegionListApi(generics.ListAPIView):
 
 
 class UserListApi(generics.ListAPIView):
-    """People to pick as co-authors: `?search=` by name, username or NIP."""
+    """People to pick as co-authors: `?search=` by name or username; admins also by the whole
+    18-digit NIP."""
 
     serializer_class = UserBriefSerializer
     filter_backends = []
 
     @extend_schema(
-        parameters=[OpenApiParameter("search", str, description="name, username or NIP")]
+        parameters=[
+            OpenApiParameter(
+                "search", str, description="name or username; admins: also an 18-digit NIP"
+            )
+        ]
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.user_search(query=self.request.query_params.get("search", "").strip())
+        return selectors.user_search(
+            query=self.request.query_params.get("search", "").strip(), viewer=self.request.user
+        )

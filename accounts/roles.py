@@ -90,3 +90,8 @@ def user_sees_panel_scores(user: User) -> bool:
     if user.is_superuser:
         return True
     return bool(_group_names(user) & {ADMIN, LEADERSHIP})
+
+
+def user_sees_nips(user: User) -> bool:
+    """Only innovation admins look people up by NIP (staff choose co-authors by name)."""
+    return user_is_admin(user)

@@ -1,6 +1,9 @@
+import re
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import Agency, Region, User
+from accounts.roles import user_sees_nips
 
 
 def agency_list() -> QuerySet[Agency]:
@@ -20,11 +23,17 @@ def region_with_descendants_ids(*, region_id: int) -> list[int]:
     )
 
 
-def user_search(*, query: str) -> QuerySet[User]:
-    """Active people by name, username or NIP (for choosing co-authors)."""
+NIP = re.compile(r"[0-9]{18}")
+
+
+def user_search(*, query: str, viewer: User) -> QuerySet[User]:
+    """Active people by name or username (for choosing co-authors), and by NIP only for those
+    who may see NIPs and only on all 18 digits: a prefix match let anyone recover a NIP (birth
+    date, appointment date, sex) digit by digit."""
     users = User.objects.filter(is_active=True).select_related("agency")
     if query:
-        users = users.filter(
-            Q(full_name__icontains=query) | Q(username__icontains=query) | Q(nip__startswith=query)
-        )
+        matches = Q(full_name__icontains=query) | Q(username__icontains=query)
+        if NIP.fullmatch(query) and user_sees_nips(viewer):
+            matches |= Q(nip=query)
+        users = users.filter(matches)
     return users.order_by("full_name", "id")
