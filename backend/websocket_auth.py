@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
+import re
 import weakref
 from importlib import import_module
 from types import SimpleNamespace
@@ -20,6 +22,12 @@ from django.utils import timezone
 
 from accounts.authentication import remembered
 from accounts.roles import user_groups_loaded, users_groups_load
+from backend.sessions import session_key_valid
+
+logger = logging.getLogger(__name__)
+
+# DRF's tokens: 40 hexadecimal characters.
+TOKEN_KEY = re.compile(r"[0-9a-fA-F]{40}")
 
 
 class OriginAllowList:
@@ -138,14 +146,7 @@ class _BatchedReads:
             await asyncio.sleep(self.BATCH_WINDOW)
             while self.waiting:  # what arrived during a read is the next batch
                 batch, self.waiting = self.waiting, {}
-                try:
-                    users = await self.read(list(batch))
-                except Exception as exc:  # noqa: BLE001 - every waiting socket hears of it
-                    for answers in batch.values():
-                        for answer in answers:
-                            if not answer.done():
-                                answer.set_exception(exc)
-                    continue
+                users = await self._read_batch(list(batch))
                 for key, answers in batch.items():
                     for answer in answers:
                         if not answer.done():
@@ -153,6 +154,21 @@ class _BatchedReads:
                             answer.set_result(copy.copy(user) if user else AnonymousUser())
         finally:
             self.reader = None
+
+    async def _read_batch(self, keys: list[str]) -> dict:
+        """One read for the batch; if it fails, one read per key, so that a key that breaks a
+        read (sent by anyone) leaves only its own socket anonymous, not the whole batch."""
+        try:
+            return await self.read(keys)
+        except Exception:  # noqa: BLE001 - isolated below, key by key
+            logger.warning("sockets: a batch of %d credential reads failed", len(keys))
+        users = {}
+        for key in keys:
+            try:
+                users.update(await self.read([key]))
+            except Exception:  # noqa: BLE001 - this socket is anonymous (4401)
+                logger.warning("sockets: a credential read failed", exc_info=True)
+        return users
 
 
 # One pair of batchers per event loop (one per server process).
@@ -190,9 +206,13 @@ class SocketAuthMiddleware:
     async def __call__(self, scope, receive, send):
         token = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get("token")
         if token:
-            user = await _user_for_token(token)
+            # A key that cannot be a token (a NUL, say) is anonymous without a query.
+            user = await _user_for_token(token) if TOKEN_KEY.fullmatch(token) else AnonymousUser()
         else:
-            cookies = parse_cookie(dict(scope.get("headers", [])).get(b"cookie", b"").decode())
-            session_key = cookies.get(settings.SESSION_COOKIE_NAME)
-            user = await _batcher("session").user(session_key) if session_key else AnonymousUser()
+            cookie = dict(scope.get("headers", [])).get(b"cookie", b"")
+            session_key = parse_cookie(cookie.decode("latin-1")).get(settings.SESSION_COOKIE_NAME)
+            if session_key_valid(session_key):
+                user = await _batcher("session").user(session_key)
+            else:
+                user = AnonymousUser()
         return await self.app(dict(scope, user=user), receive, send)

@@ -1,0 +1,47 @@
+"""Client input the views never see, answered as API.md §Errors says: JSON with a code."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+
+
+def too_large_response() -> JsonResponse:
+    return JsonResponse(
+        {"detail": _("The request body is too large."), "code": "too_large"}, status=413
+    )
+
+
+class ApiInputGuard:
+    """For /api/ requests: a declared body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 before
+    anything reads it, and a query string value holding a NUL (which PostgreSQL refuses in
+    text) is a 400 naming each such parameter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            refused = self._refusal(request)
+            if refused is not None:
+                return refused
+        return self.get_response(request)
+
+    def _refusal(self, request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            return too_large_response()
+        bad = sorted(
+            name
+            for name, values in request.GET.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        )
+        if bad:
+            message = _("Null characters are not allowed.")
+            return JsonResponse({name.replace("\x00", ""): [message] for name in bad}, status=400)
+        return None
