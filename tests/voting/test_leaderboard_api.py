@@ -107,7 +107,11 @@ def test_leaderboard_reads_a_fixed_number_of_queries(
 
     # The campaign, the caller's groups, whether they review it blind, the totals, the ranking.
     with django_assert_max_num_queries(5):
-        staff_client.get(f"/api/leaderboard/?campaign={campaign.pk}")
+        response = staff_client.get(f"/api/leaderboard/?campaign={campaign.pk}")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["campaign"], body["by"], len(body["entries"])) == (campaign.pk, "votes", 15)
 
 
 def test_anonymous_leaderboard_is_401(api_client, campaign):
