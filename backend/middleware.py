@@ -1,7 +1,8 @@
 """Client input the views never see, answered as API.md §Errors says: JSON with a code."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
@@ -45,3 +46,39 @@ class ApiInputGuard:
             message = _("Null characters are not allowed.")
             return JsonResponse({name.replace("\x00", ""): [message] for name in bad}, status=400)
         return None
+
+
+def _pool_timeout():
+    try:
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # no pool installed: nothing to catch
+        return ()
+    return (PoolTimeout,)
+
+
+UNREACHABLE = (OperationalError, InterfaceError, *_pool_timeout())
+
+
+class DatabaseUnavailable:
+    """While the database cannot be reached, a request is answered 503 (JSON with the code
+    `unavailable` for the API, a short page otherwise), never an HTML 500, and asked to come
+    back shortly."""
+
+    RETRY_AFTER_SECONDS = "5"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, UNREACHABLE):
+            return None
+        detail = _("The service is briefly unavailable. Please try again in a moment.")
+        if request.path.startswith(API_PREFIX):
+            response = JsonResponse({"detail": detail, "code": "unavailable"}, status=503)
+        else:
+            response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = self.RETRY_AFTER_SECONDS
+        return response

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "backend.middleware.ApiInputGuard",
+    "backend.middleware.DatabaseUnavailable",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,12 +96,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Statements run through a server-binding cursor (the vote, voting.services) are
     # prepared after this many runs on a connection; Django's own client-binding cursors are
     # never prepared, so nothing else changes.
-    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 2}
+    # A database that does not answer fails a request within seconds (a 503, backend.
+    # middleware), instead of holding its worker.
+    DATABASES["default"]["OPTIONS"] = {
+        "prepare_threshold": 2,
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+    }
     if env.bool("DATABASE_POOL", default=False):
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=2),
             "max_size": env.int("DATABASE_POOL_MAX", default=20),
-            "timeout": 10,
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5),
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
