@@ -275,8 +275,13 @@ function ideaCard(idea) {
       status(m) {
         setStatus(m.status);
       },
-      comment() {
-        commentCount += 1;
+      // Comment frames carry the idea's absolute count (live.js has dropped older seqs).
+      comment(m) {
+        if (Number.isInteger(m.comment_count)) commentCount = m.comment_count;
+        renderComments();
+      },
+      comment_withdrawn(m) {
+        if (Number.isInteger(m.comment_count)) commentCount = m.comment_count;
         renderComments();
       },
     },

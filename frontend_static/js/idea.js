@@ -92,7 +92,11 @@ function show(part) {
   el.idea.hidden = part !== "idea";
 }
 
-function personWithAgency(person) {
+function personWithAgency(person, label = null) {
+  // A person hidden from this reader (blind review) comes with the label the API gives.
+  if (!person && label) {
+    return h("span", { class: "person" }, h("span", { class: "person-name" }, label));
+  }
   const agency = nameOf(person?.agency);
   return h(
     "span",
@@ -201,7 +205,7 @@ function commentItem(comment) {
     h(
       "p",
       { class: "comment-meta" },
-      personWithAgency(comment.author),
+      personWithAgency(comment.author, comment.author_label),
       kind ? h("span", { class: `badge badge-kind-${kind}` }, t(`comment.kind.${kind}`)) : null,
       comment.created_at ? " · " : null,
       comment.created_at ? timeElement(comment.created_at) : null,
@@ -407,9 +411,9 @@ function startLive() {
       comment(message) {
         // The author's own POST may have added it already: one comment, counted once. Revised
         // feedback comes with the id already shown: its text is replaced.
-        if (mergeComments([message.comment])) {
-          idea.comment_count = (idea.comment_count ?? 0) + 1;
-        }
+        mergeComments([message.comment]);
+        // The frame's count is absolute: no drift from revisions, withdrawals or missed frames.
+        if (Number.isInteger(message.comment_count)) idea.comment_count = message.comment_count;
         renderComments();
         // New or revised feedback means a new or revised review: the panel's numbers moved.
         if (isFeedback(message.comment ?? {})) loadPanelResult();
@@ -417,11 +421,10 @@ function startLive() {
       comment_withdrawn(message) {
         // A reviewer cleared their feedback: it goes, and so does its review's weight.
         const index = comments.findIndex((c) => c.id === message.comment);
-        if (index < 0) return;
-        const [gone] = comments.splice(index, 1);
-        idea.comment_count = Math.max(0, (idea.comment_count ?? 1) - 1);
+        const [gone] = index < 0 ? [null] : comments.splice(index, 1);
+        if (Number.isInteger(message.comment_count)) idea.comment_count = message.comment_count;
         renderComments();
-        if (isFeedback(gone)) loadPanelResult();
+        if (gone && isFeedback(gone)) loadPanelResult();
       },
     },
   });

@@ -242,10 +242,13 @@ def test_feed_cards_show_live_counts_and_vote_optimistically(
     # Someone else votes and comments: the card follows.
     asgi_live_server.call(vote_cast, idea_id=theirs.pk, voter=UserFactory())
     expect(theirs_card.get_by_test_id("idea-votes")).to_have_text("▲ 1 suara")
-    asgi_live_server.call(
+    comment = asgi_live_server.call(
         idea_services.comment_create, idea=theirs, author=other_staff, body="Sudah diuji di Blok M."
     )
     expect(theirs_card.get_by_test_id("idea-comments")).to_have_text("1 komentar")
+    # A withdrawal carries the absolute count too: the card follows it down.
+    asgi_live_server.call(idea_services.comment_withdraw, comment_id=comment.pk)
+    expect(theirs_card.get_by_test_id("idea-comments")).to_have_text("0 komentar")
 
     vote = theirs_card.get_by_test_id("card-vote-button")
     expect(vote).to_have_attribute("aria-pressed", "false")
