@@ -9,7 +9,7 @@ import re
 import weakref
 from importlib import import_module
 from types import SimpleNamespace
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from channels.db import database_sync_to_async
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import close_old_connections
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 
 from accounts.authentication import remembered
@@ -31,11 +32,13 @@ TOKEN_KEY = re.compile(r"[0-9a-fA-F]{40}")
 
 
 class OriginAllowList:
-    """Refuse (before accepting) a browser socket whose Origin is not listed exactly.
+    """Refuse (before accepting) a browser socket from another site: its Origin must be the
+    socket's own origin (scheme, host and port of the request, with the host in ALLOWED_HOSTS,
+    as Django's CSRF origin check decides it) or listed exactly in WEBSOCKET_ALLOWED_ORIGINS.
 
     Browsers always send Origin, so a missing one means a non-browser client (a mobile app,
     a dashboard script), which still has to authenticate. No suffix matching: "evil-jakarta.go.id"
-    must never pass for "jakarta.go.id".
+    must never pass for "jakarta.go.id", nor `null`, nor an origin with a path or user info.
     """
 
     def __init__(self, app):
@@ -43,15 +46,61 @@ class OriginAllowList:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "websocket":
-            origin = dict(scope.get("headers", [])).get(b"origin")
-            if origin is not None and origin.decode("latin-1") not in allowed_origins():
-                await send({"type": "websocket.close", "code": 4403})
-                return
+            headers = dict(scope.get("headers", []))
+            origin = headers.get(b"origin")
+            if origin is not None:
+                origin = origin.decode("latin-1")
+                if origin not in allowed_origins() and not same_origin(scope, headers, origin):
+                    await send({"type": "websocket.close", "code": 4403})
+                    return
         return await self.app(scope, receive, send)
 
 
 def allowed_origins() -> frozenset[str]:
     return frozenset(settings.WEBSOCKET_ALLOWED_ORIGINS)
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _request_scheme(scope, headers) -> str:
+    """http or https, as the page that opened the socket was served: the server's own scheme,
+    or a proxy's header only where SECURE_PROXY_SSL_HEADER says to trust it."""
+    scheme = "https" if scope.get("scheme") in ("wss", "https") else "http"
+    trusted = settings.SECURE_PROXY_SSL_HEADER
+    if trusted:
+        header, value = trusted
+        name = header.removeprefix("HTTP_").replace("_", "-").lower().encode("latin-1")
+        forwarded = headers.get(name, b"").decode("latin-1").split(",")[0].strip()
+        if forwarded:
+            scheme = "https" if forwarded == value else "http"
+    return scheme
+
+
+def same_origin(scope, headers, origin: str) -> bool:
+    try:
+        parts = urlsplit(origin)
+        origin_port = parts.port
+    except ValueError:
+        return False
+    if (
+        parts.scheme not in DEFAULT_PORTS
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        return False
+    host = headers.get(b"host", b"").decode("latin-1").lower()
+    domain, port = split_domain_port(host)
+    if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+        return False
+    scheme = _request_scheme(scope, headers)
+    origin_port = origin_port or DEFAULT_PORTS[parts.scheme]
+    request_port = int(port) if port else DEFAULT_PORTS[scheme]
+    return (parts.scheme, parts.hostname, origin_port) == (scheme, domain, request_port)
 
 
 def _off_the_serialising_thread(read):
