@@ -9,7 +9,7 @@ PORT ?= 8000
 # Tests run without DEBUG, as production does; these two keep settings from refusing to start.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_SECURE_COOKIES=0
 
-.PHONY: run install migrate seed test lint format bench clean
+.PHONY: run install migrate seed test lint lint-js format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -31,9 +31,24 @@ run: seed
 	DJANGO_DEBUG=1 DJANGO_WS_ALLOWED_ORIGINS=http://$(HOST):$(PORT),http://localhost:$(PORT) \
 		$(BIN)/uvicorn backend.asgi:application --host $(HOST) --port $(PORT) --no-access-log --lifespan off --ws-per-message-deflate false --timeout-graceful-shutdown 5
 
-lint: install
+lint: install lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# ESLint from npm, pinned by package-lock.json, installed into node_modules/ (git-ignored).
+# Without Node.js it is skipped with a message, unless GAGASAN_REQUIRE_NODE=1 (CI) says fail.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-fund --no-audit --loglevel=error
+	touch $@
+
+lint-js:
+	@if command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory node_modules/.installed && npx --no-install eslint frontend_static/js; \
+	elif [ "$(GAGASAN_REQUIRE_NODE)" = "1" ]; then \
+		echo "lint-js: Node.js and npm are required (GAGASAN_REQUIRE_NODE=1)"; exit 1; \
+	else \
+		echo "lint-js: skipped: Node.js/npm not found (install Node.js 20 to lint the browser code)"; \
+	fi
 
 format: install
 	$(BIN)/ruff format .
@@ -55,4 +70,4 @@ bench: install
 	fi
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache

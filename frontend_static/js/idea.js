@@ -66,7 +66,7 @@ const AGREEMENT_HIGH_MAX = 10;
 const AGREEMENT_MEDIUM_MAX = 20;
 
 let idea = null;
-let comments = [];
+const comments = [];
 let commentsNext = null;
 let vote = null; // VoteControl once the idea is loaded
 let live = null; // LiveSocket once the idea is loaded
