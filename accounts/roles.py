@@ -1,6 +1,6 @@
 """Roles (API.md §Authentication): `staff` for every account, the rest from groups.
 
-`reviewer` is also granted by membership of any review panel (voting.Panel), which the panel
+`reviewer` is also granted by membership of any review panel (reviews.Panel), which the panel
 reads through the reverse relation `review_panels`, so this module imports no app above it.
 """
 
