@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 
 
@@ -71,17 +72,8 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdeaStatusChange)
-class IdeaStatusChangeAdmin(admin.ModelAdmin):
+class IdeaStatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["idea", "from_status", "to_status", "changed_by", "created_at"]
     list_filter = ["to_status"]
     search_fields = ["idea__title", "note"]
     list_select_related = ["idea", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from accounts.roles import user_is_admin
+from core.admin import ReadOnlyAdminMixin
 from core.errors import RuleError
 from reviews.models import (
     ConflictOfInterestAttempt,
@@ -131,16 +132,7 @@ class PanelResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConflictOfInterestAttempt)
-class ConflictOfInterestAttemptAdmin(admin.ModelAdmin):
+class ConflictOfInterestAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "reviewer", "idea", "reason", "action", "entry_point"]
     list_filter = ["reason", "entry_point", "action"]
     search_fields = ["reviewer__full_name", "idea__title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
