@@ -30,10 +30,16 @@ def test_healthz_reports_a_dead_redis_as_channel_layer_down(client):
 
 
 def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
-    def broken_cursor(*args, **kwargs):
-        raise connection.Database.OperationalError("database is down")
+    if connection.vendor == "postgresql":
+        # The check opens a connection of its own (backend.health): point it at a closed port.
+        monkeypatch.setitem(connection.settings_dict, "HOST", "127.0.0.1")
+        monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+    else:
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
+        def broken_cursor(*args, **kwargs):
+            raise connection.Database.OperationalError("database is down")
+
+        monkeypatch.setattr(connection, "cursor", broken_cursor)
 
     response = client.get("/healthz")
 
