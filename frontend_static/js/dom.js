@@ -5,6 +5,9 @@
  * Attributes set to null/undefined/false are left out; `true` sets an empty attribute.
  * Keys starting with "on" add event listeners.
  */
+/** The element with this id. */
+export const $ = (id) => document.getElementById(id);
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {

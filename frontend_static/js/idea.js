@@ -2,7 +2,7 @@
 // for those who may see it, the panel's result. Every text from people goes in as text.
 
 import { api, ApiError, errorMessage } from "./api.js";
-import { h, statusBadge } from "./dom.js";
+import { $, h, statusBadge } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
@@ -13,7 +13,6 @@ import { VoteControl } from "./vote.js";
 const match = window.location.pathname.match(/^\/ideas\/(\d+)\/?$/);
 const ideaId = match ? Number.parseInt(match[1], 10) : null;
 
-const $ = (id) => document.getElementById(id);
 const el = {
   loading: $("idea-loading"),
   error: $("idea-error"),

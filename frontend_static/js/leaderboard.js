@@ -4,7 +4,7 @@
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
-import { h } from "./dom.js";
+import { $, h } from "./dom.js";
 import { getLocale, t } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
@@ -14,7 +14,6 @@ const LIMIT = 50;
 const WALL_LIMIT = 10;
 const MOVE_MS = 600;
 
-const $ = (id) => document.getElementById(id);
 const el = {
   select: $("campaign-select"),
   fullscreen: $("fullscreen-button"),

@@ -8,7 +8,7 @@
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
-import { h } from "./dom.js";
+import { $, h } from "./dom.js";
 import { formatShortDateTime, isPast } from "./format.js";
 import { getLocale, t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
@@ -18,7 +18,6 @@ import { LiveSocket, LiveStatus } from "./live.js";
 const POLL_MS = 30_000;
 const REFRESH_DELAY_MS = 150; // several cues close together make one read
 
-const $ = (id) => document.getElementById(id);
 const el = {
   tools: $("panel-tools"),
   select: $("campaign-select"),

@@ -4,8 +4,16 @@
 // shown beside the fields they concern and gathered in a summary that takes focus.
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
-import { h } from "./dom.js";
+import { $, h } from "./dom.js";
 import { formatNumber, formatShortDateTime, isPast } from "./format.js";
+import {
+  fieldErrorClear,
+  fieldErrorShow,
+  fieldLabel,
+  summaryClear,
+  summaryLink,
+  summaryShow,
+} from "./forms.js";
 import { t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
@@ -14,7 +22,6 @@ import { categoryName, nameOf } from "./labels.js";
 const RADIO_MAX_OPTIONS = 11;
 const TEXT_FIELDS = ["comment", "private_note"];
 
-const $ = (id) => document.getElementById(id);
 const el = {
   loading: $("reviews-loading"),
   error: $("reviews-error"),
@@ -438,13 +445,8 @@ function nextAssignment() {
 
 // --- Errors -----------------------------------------------------------------------------------
 
-function textDescribedBy(name, withError) {
-  return [`hint-${name}`, withError ? `error-${name}` : null].filter(Boolean).join(" ");
-}
-
 function clearErrors() {
-  el.summary.hidden = true;
-  el.summaryList.replaceChildren();
+  summaryClear(el.summary, el.summaryList);
   el.rubricError.hidden = true;
   el.rubricError.textContent = "";
   for (const fieldset of el.rubric.querySelectorAll("fieldset.criterion")) {
@@ -455,32 +457,7 @@ function clearErrors() {
     fieldset.setAttribute("aria-describedby", fieldset.dataset.describedby);
     for (const input of fieldset.querySelectorAll("input")) input.removeAttribute("aria-invalid");
   }
-  for (const name of TEXT_FIELDS) {
-    const error = $(`error-${name}`);
-    error.hidden = true;
-    error.textContent = "";
-    field[name].removeAttribute("aria-invalid");
-    field[name].setAttribute("aria-describedby", textDescribedBy(name, false));
-    $(`wrap-${name}`).classList.remove("has-error");
-  }
-}
-
-function summaryLink(target, text) {
-  return h(
-    "li",
-    {},
-    h(
-      "a",
-      {
-        href: `#${target.id}`,
-        onclick: (event) => {
-          event.preventDefault();
-          target.focus();
-        },
-      },
-      text,
-    ),
-  );
+  for (const name of TEXT_FIELDS) fieldErrorClear(name, field[name]);
 }
 
 /** Mark a criterion's fieldset with `message`; answers the summary's link to it. */
@@ -527,23 +504,14 @@ function showErrors(fieldErrors, general = []) {
   for (const name of TEXT_FIELDS) {
     const messages = fieldErrors[name];
     if (!messages?.length) continue;
-    const text = messages.join(" ");
-    const error = $(`error-${name}`);
-    error.textContent = text;
-    error.hidden = false;
-    field[name].setAttribute("aria-invalid", "true");
-    field[name].setAttribute("aria-describedby", textDescribedBy(name, true));
-    $(`wrap-${name}`).classList.add("has-error");
-    const label = el.form.querySelector(`label[for="field-${name}"] [data-i18n]`)?.textContent ?? name;
-    items.push(summaryLink(field[name], `${label}: ${text}`));
+    items.push(
+      fieldErrorShow(name, field[name], messages.join(" "), fieldLabel(el.form, name)),
+    );
   }
   for (const [name, messages] of Object.entries(fieldErrors)) {
     if (name !== "scores" && !TEXT_FIELDS.includes(name)) items.push(h("li", {}, messages.join(" ")));
   }
-  if (!items.length) items.push(h("li", {}, t("common.error")));
-  el.summaryList.replaceChildren(...items);
-  el.summary.hidden = false;
-  el.summary.focus();
+  summaryShow(el.summary, el.summaryList, items);
 }
 
 // --- Submitting -------------------------------------------------------------------------------

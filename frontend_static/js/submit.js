@@ -2,7 +2,14 @@
 // each field and gathered in a summary that takes focus.
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
-import { fillSelect, h } from "./dom.js";
+import { $, fillSelect, h } from "./dom.js";
+import {
+  fieldErrorClear,
+  fieldErrorShow,
+  fieldLabel,
+  summaryClear,
+  summaryShow,
+} from "./forms.js";
 import { t } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 
@@ -19,7 +26,6 @@ const FIELDS = [
 const OPEN_PHASES = new Set(["submission", "voting"]);
 const REGION_KINDS_TOP = new Set(["kota", "kabupaten"]);
 
-const $ = (id) => document.getElementById(id);
 const form = $("idea-form");
 const submit = $("idea-submit");
 const summary = $("form-errors");
@@ -27,12 +33,6 @@ const summaryList = $("form-errors-list");
 const input = Object.fromEntries(FIELDS.map((name) => [name, $(`field-${name}`)]));
 
 let reference = { categories: [], campaigns: [], regions: [] };
-
-function fieldLabel(name) {
-  const label = form.querySelector(`label[for="field-${name}"]`);
-  const text = label?.querySelector("[data-i18n]")?.textContent ?? label?.textContent ?? name;
-  return text.trim();
-}
 
 function categoryOptions() {
   const campaign = reference.campaigns.find((c) => String(c.id) === input.campaign.value);
@@ -101,67 +101,23 @@ async function loadReference() {
   renderOptions();
 }
 
-function describedBy(name, withError) {
-  const ids = [];
-  if ($(`hint-${name}`)) ids.push(`hint-${name}`);
-  if (withError) ids.push(`error-${name}`);
-  return ids.join(" ");
-}
-
 function clearErrors() {
-  summary.hidden = true;
-  summaryList.replaceChildren();
-  for (const name of FIELDS) {
-    const error = $(`error-${name}`);
-    error.hidden = true;
-    error.textContent = "";
-    input[name].removeAttribute("aria-invalid");
-    $(`wrap-${name}`).classList.remove("has-error");
-    const ids = describedBy(name, false);
-    if (ids) input[name].setAttribute("aria-describedby", ids);
-    else input[name].removeAttribute("aria-describedby");
-  }
+  summaryClear(summary, summaryList);
+  for (const name of FIELDS) fieldErrorClear(name, input[name]);
 }
 
 /** Show `fieldErrors` beside their fields and `general` messages; list all in the summary. */
 function showErrors(fieldErrors, general = []) {
-  const items = [];
-  for (const message of general) items.push(h("li", {}, message));
+  const items = general.map((message) => h("li", {}, message));
   for (const name of FIELDS) {
     const messages = fieldErrors[name];
     if (!messages?.length) continue;
-    const text = messages.join(" ");
-    const error = $(`error-${name}`);
-    error.textContent = text;
-    error.hidden = false;
-    input[name].setAttribute("aria-invalid", "true");
-    input[name].setAttribute("aria-describedby", describedBy(name, true));
-    $(`wrap-${name}`).classList.add("has-error");
-    items.push(
-      h(
-        "li",
-        {},
-        h(
-          "a",
-          {
-            href: `#field-${name}`,
-            onclick: (event) => {
-              event.preventDefault();
-              input[name].focus();
-            },
-          },
-          `${fieldLabel(name)}: ${text}`,
-        ),
-      ),
-    );
+    items.push(fieldErrorShow(name, input[name], messages.join(" "), fieldLabel(form, name)));
   }
   for (const [name, messages] of Object.entries(fieldErrors)) {
     if (!FIELDS.includes(name)) items.push(h("li", {}, messages.join(" ")));
   }
-  if (!items.length) items.push(h("li", {}, t("common.error")));
-  summaryList.replaceChildren(...items);
-  summary.hidden = false;
-  summary.focus();
+  summaryShow(summary, summaryList, items);
 }
 
 function payload() {
