@@ -10,13 +10,23 @@ token share the memory (backend.websocket_auth), which makes a reconnect storm c
 from __future__ import annotations
 
 import copy
+import re
 import threading
 import time
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 MAX_REMEMBERED = 10_000
+# What DRF issues: 40 hex digits. Anything else is refused before a lookup, so a header
+# holding a NUL or a megabyte never reaches the database (PostgreSQL refuses NUL in text).
+TOKEN_KEY = re.compile(r"[0-9a-fA-F]{40}")
+
+
+def token_key_valid(key: str) -> bool:
+    return TOKEN_KEY.fullmatch(key) is not None
 
 
 class _Remembered:
@@ -54,6 +64,8 @@ remembered = _Remembered()
 
 class CachedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
+        if not token_key_valid(key):
+            raise AuthenticationFailed(_("Invalid token."))
         found = remembered.get(key)
         if found is None:
             user, token = super().authenticate_credentials(key)

@@ -1,20 +1,20 @@
 """One exception handler: rule errors and DRF's errors as API.md §Errors describes."""
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from backend.middleware import too_large_response, too_many_fields_response
 from core.errors import RuleError
 
 
 def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):  # a body without a declared length, read too far
-        return Response(
-            {"detail": _("The request body is too large."), "code": "too_large"}, status=413
-        )
+        return too_large_response()
+    if isinstance(exc, TooManyFieldsSent):  # a form body over DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return too_many_fields_response()
     if isinstance(exc, RuleError):
         return Response({"detail": str(exc.message), "code": exc.code}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):

@@ -1,6 +1,7 @@
 """Client input the views never see, answered as API.md §Errors says: JSON with a code."""
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -14,10 +15,18 @@ def too_large_response() -> JsonResponse:
     )
 
 
+def too_many_fields_response() -> JsonResponse:
+    detail = _("The request has too many parameters (at most %(limit)d).") % {
+        "limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    }
+    return JsonResponse({"detail": detail, "code": "too_many_fields"}, status=400)
+
+
 class ApiInputGuard:
     """For /api/ requests: a declared body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 before
-    anything reads it, and a query string value holding a NUL (which PostgreSQL refuses in
-    text) is a 400 naming each such parameter."""
+    anything reads it, a query string over DATA_UPLOAD_MAX_NUMBER_FIELDS parameters is a 400
+    with a code, and a query string value holding a NUL (which PostgreSQL refuses in text) is
+    a 400 naming each such parameter."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,9 +46,13 @@ class ApiInputGuard:
             length = 0
         if limit is not None and length > limit:
             return too_large_response()
+        try:
+            query = request.GET
+        except TooManyFieldsSent:
+            return too_many_fields_response()
         bad = sorted(
             name
-            for name, values in request.GET.lists()
+            for name, values in query.lists()
             if "\x00" in name or any("\x00" in value for value in values)
         )
         if bad:

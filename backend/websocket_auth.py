@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-import re
 import weakref
 from importlib import import_module
 from types import SimpleNamespace
@@ -21,14 +20,11 @@ from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 
-from accounts.authentication import remembered
+from accounts.authentication import remembered, token_key_valid
 from accounts.roles import user_groups_loaded, users_groups_load
 from backend.sessions import session_key_valid
 
 logger = logging.getLogger(__name__)
-
-# DRF's tokens: 40 hexadecimal characters.
-TOKEN_KEY = re.compile(r"[0-9a-fA-F]{40}")
 
 
 class OriginAllowList:
@@ -256,7 +252,7 @@ class SocketAuthMiddleware:
         token = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get("token")
         if token:
             # A key that cannot be a token (a NUL, say) is anonymous without a query.
-            user = await _user_for_token(token) if TOKEN_KEY.fullmatch(token) else AnonymousUser()
+            user = await _user_for_token(token) if token_key_valid(token) else AnonymousUser()
         else:
             cookie = dict(scope.get("headers", [])).get(b"cookie", b"")
             session_key = parse_cookie(cookie.decode("latin-1")).get(settings.SESSION_COOKIE_NAME)

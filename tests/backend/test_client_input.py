@@ -91,6 +91,44 @@ def test_a_body_read_past_the_limit_without_a_declared_length_is_a_413(staff):
     assert response.status_code == 413
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["query", "form body"])
+def test_more_parameters_than_the_limit_is_a_400_in_json(how, staff):
+    client = APIClient()
+    client.force_authenticate(staff)
+    many = "&".join(f"p{i}=1" for i in range(1_200))  # DATA_UPLOAD_MAX_NUMBER_FIELDS is 1,000
+
+    if how == "query":
+        response = client.get(f"/api/ideas/?{many}", HTTP_ACCEPT_LANGUAGE="en")
+    else:
+        response = client.post(
+            "/api/auth/token/",
+            many,
+            content_type="application/x-www-form-urlencoded",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The request has too many parameters (at most 1000).",
+        "code": "too_many_fields",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["abc\x00", "0" * 39 + "\x00", "x" * 40, "a" * 41, "a" * 5000])
+def test_a_malformed_token_header_is_a_401_without_a_lookup(key, staff, django_assert_num_queries):
+    client = Client()
+
+    with django_assert_num_queries(0):
+        response = client.get(
+            "/api/ideas/", HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+
+
 # --- Sockets ------------------------------------------------------------------------------
 
 
@@ -167,8 +205,13 @@ header_texts = st.text(alphabet=st.characters(max_codepoint=255), max_size=60)
 
 @pytest.mark.django_db
 @FUZZ
-@given(cookie=header_texts, language=header_texts, query=st.dictionaries(texts, texts, max_size=4))
-def test_no_header_cookie_or_query_string_gets_a_5xx(staff, cookie, language, query):
+@given(
+    cookie=header_texts,
+    language=header_texts,
+    token=header_texts,
+    query=st.dictionaries(texts, texts, max_size=4),
+)
+def test_no_header_cookie_or_query_string_gets_a_5xx(staff, cookie, language, token, query):
     client = Client()
     for path in ("/api/ideas/", "/api/users/", "/api/leaderboard/", "/"):
         response = client.get(
@@ -176,6 +219,7 @@ def test_no_header_cookie_or_query_string_gets_a_5xx(staff, cookie, language, qu
             query,
             HTTP_COOKIE=f"sessionid={cookie}; csrftoken={cookie}",
             HTTP_ACCEPT_LANGUAGE=language,
+            HTTP_AUTHORIZATION=f"Token {token}",
         )
         assert response.status_code < 500, (path, response.status_code)
 

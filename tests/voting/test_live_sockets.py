@@ -178,7 +178,7 @@ async def test_sockets_connecting_together_read_their_tokens_in_a_few_batches(mo
     sockets = await asyncio.gather(*(connect(path) for path in paths))
     answers = [await communicator.receive_output(timeout=5) for communicator, _, _ in sockets]
 
-    # The malformed key is anonymous without a read (backend.websocket_auth.TOKEN_KEY).
+    # The malformed key is anonymous without a read (accounts.authentication.token_key_valid).
     assert sum(batches) == 20
     assert len(batches) <= 3
     assert [json.loads(a["text"])["type"] for a in answers[:20]] == ["snapshot"] * 20
