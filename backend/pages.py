@@ -3,8 +3,6 @@
 The pages are Django templates in frontend_static/pages/ (that folder is in TEMPLATES["DIRS"]):
 base.html holds the shared head, skip link, header and footer; each page extends it and fills in
 its title, body class, title key, page script and main content. They render no server-side data.
-Whitenoise also serves that folder under /static/pages/, which is harmless: the template source is
-the same public markup the pages render, with no secrets or data in it.
 
 Served by Django (not by the static handler) so that each page sets the CSRF cookie the API's
 session authentication needs.

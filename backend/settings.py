@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "backend.i18n.SiteLanguage",
     "backend.middleware.ApiInputGuard",
     "backend.middleware.DatabaseUnavailable",
     "django.middleware.common.CommonMiddleware",
@@ -194,8 +194,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "frontend_static"]
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# The scripts and styles; the page templates beside them (frontend_static/pages) are not static.
+STATICFILES_DIRS = [(part, BASE_DIR / "frontend_static" / part) for part in ("css", "js")]
+# Hashed names from `collectstatic` (backend/storage.py) wherever DEBUG is off, tests included;
+# `make run` (DEBUG) serves the source files as they are edited.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "backend.storage.StaticStorage"
+    },
+}
 WHITENOISE_USE_FINDERS = DEBUG or env.bool("WHITENOISE_USE_FINDERS", default=False)
 WHITENOISE_AUTOREFRESH = DEBUG
 

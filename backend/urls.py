@@ -5,7 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import apis as accounts_apis
-from backend import health, pages
+from backend import health, i18n, pages
 from ideas import apis as ideas_apis
 from rankings import apis as rankings_apis
 from reviews import apis as reviews_apis
@@ -16,6 +16,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # The scripts' strings in the page's language (backend/i18n.py)
+    path("jsi18n/", i18n.script_catalog, name="js-catalog"),
     # Authentication
     path("api/auth/token/", accounts_apis.AuthTokenApi.as_view(), name="auth-token"),
     path("api/auth/login/", accounts_apis.AuthLoginApi.as_view(), name="auth-login"),

@@ -13,6 +13,15 @@ from tests.factories import AgencyFactory, CategoryFactory, UserFactory
 from tests.support import GroupListener
 
 
+def pytest_sessionstart(session):
+    """The pages name their scripts and styles by content hash (backend/storage.py), as in
+    production: collect them once per run, before a server or a test client reads the manifest
+    (WhiteNoise lists STATIC_ROOT when the application is built, at import)."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

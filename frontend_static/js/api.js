@@ -106,7 +106,7 @@ export async function api(path, { method = "GET", body, query, redirectOn401 = t
   try {
     response = await fetch(buildUrl(path, query), init);
   } catch (cause) {
-    const error = new ApiError({ status: 0, message: t("common.network_error") });
+    const error = new ApiError({ status: 0, message: t("Cannot reach the server. Check your connection.") });
     error.cause = cause;
     throw error;
   }
@@ -156,10 +156,10 @@ export async function apiAll(path, { query = {}, maxPages = 10 } = {}) {
 }
 
 /** A message fit to show for an error, in the interface language when the server gave none. */
-export function errorMessage(error, fallbackKey = "common.error") {
+export function errorMessage(error) {
   if (error instanceof ApiError) {
-    if (error.status === 0) return t("common.network_error");
+    if (error.status === 0) return t("Cannot reach the server. Check your connection.");
     if (error.detail) return error.detail;
   }
-  return t(fallbackKey);
+  return t("Something went wrong. Please try again.");
 }

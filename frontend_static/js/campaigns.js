@@ -2,7 +2,7 @@
 // offered in a select with its phase, and written back to the URL.
 
 import { fillSelect } from "./dom.js";
-import { t } from "./i18n.js";
+import { phaseLabel } from "./labels.js";
 
 /** The campaign id the URL asks for (?campaign=), or NaN. */
 export function askedCampaign() {
@@ -25,7 +25,7 @@ export function fillCampaignSelect(select, campaigns, campaignId) {
     select,
     campaigns.map((c) => ({
       value: String(c.id),
-      label: c.phase ? `${c.title} (${t(`phase.${c.phase}`)})` : c.title,
+      label: c.phase ? `${c.title} (${phaseLabel(c.phase)})` : c.title,
     })),
     { value: campaignId === null ? "" : String(campaignId) },
   );

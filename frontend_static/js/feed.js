@@ -3,9 +3,9 @@
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { fillSelect, h, statusBadge } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { renderLayout } from "./layout.js";
-import { STATUSES, categoryName, nameOf } from "./labels.js";
+import { categoryName, nameOf, phaseLabel, STATUSES, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { VoteControl } from "./vote.js";
 
@@ -101,8 +101,8 @@ function setSelectValue(select, value) {
 function renderStatusOptions() {
   fillSelect(
     el.status,
-    STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
-    { placeholder: t("common.all"), value: state.status },
+    STATUSES.map((status) => ({ value: status, label: statusLabel(status) })),
+    { placeholder: t("All"), value: state.status },
   );
 }
 
@@ -110,20 +110,20 @@ function renderReferenceOptions() {
   fillSelect(
     el.category,
     reference.categories.map((c) => ({ value: c.slug, label: c.name })),
-    { placeholder: t("common.all"), value: state.category },
+    { placeholder: t("All"), value: state.category },
   );
   fillSelect(
     el.agency,
     reference.agencies.map((a) => ({ value: String(a.id), label: a.name })),
-    { placeholder: t("common.all"), value: state.agency },
+    { placeholder: t("All"), value: state.agency },
   );
   fillSelect(
     el.campaign,
     reference.campaigns.map((c) => ({
       value: String(c.id),
-      label: c.phase ? `${c.title} (${t(`phase.${c.phase}`)})` : c.title,
+      label: c.phase ? `${c.title} (${phaseLabel(c.phase)})` : c.title,
     })),
-    { placeholder: t("common.all"), value: state.campaign },
+    { placeholder: t("All"), value: state.campaign },
   );
   stateToForm();
 }
@@ -167,7 +167,7 @@ function ideaCard(idea) {
   const badgeSlot = h(
     "span",
     { class: "badge-slot" },
-    idea.status ? statusBadge(idea.status, t(`status.${idea.status}`)) : null,
+    idea.status ? statusBadge(idea.status, statusLabel(idea.status)) : null,
   );
   const votes = h("span", { class: "stat-text" });
   const commentsText = h("span", { class: "stat-text" });
@@ -181,7 +181,7 @@ function ideaCard(idea) {
       dataset: { testid: "card-vote-button" },
     },
     h("span", { class: "vote-icon", "aria-hidden": "true" }, "▲"),
-    h("span", {}, t("feed.vote")),
+    h("span", {}, t("Support")),
   );
   const message = h("p", {
     id: messageId,
@@ -235,14 +235,14 @@ function ideaCard(idea) {
 
   let commentCount = idea.comment_count ?? 0;
   const renderComments = () => {
-    commentsText.textContent = t("common.comment_count", { n: commentCount });
+    commentsText.textContent = tn("{n} comment", "{n} comments", { n: commentCount });
   };
   const vote = new VoteControl({
     ideaId: idea.id,
     voteCount: idea.vote_count,
     hasVoted: idea.has_voted,
     render({ vote_count: count, has_voted: pressed, pending }) {
-      votes.textContent = t("common.vote_count", { n: count });
+      votes.textContent = tn("{n} vote", "{n} votes", { n: count });
       voteButton.setAttribute("aria-pressed", pressed ? "true" : "false");
       voteButton.classList.toggle("is-pending", pending);
     },
@@ -257,7 +257,7 @@ function ideaCard(idea) {
 
   const setStatus = (status) => {
     idea.status = status;
-    badgeSlot.replaceChildren(statusBadge(status, t(`status.${status}`)));
+    badgeSlot.replaceChildren(statusBadge(status, statusLabel(status)));
   };
   const live = {
     idea,
@@ -314,7 +314,7 @@ function renderPage(data) {
   lastPage = data;
   const results = data?.results ?? [];
   const count = data?.count ?? results.length;
-  el.resultsStatus.textContent = t("feed.results", { n: count });
+  el.resultsStatus.textContent = t("{n} ideas found", { n: count });
   if (!results.length) {
     stopLiveCards();
     el.list.replaceChildren();
@@ -329,14 +329,14 @@ function renderPage(data) {
   el.pagination.hidden = !data.next && !data.previous;
   el.prev.disabled = !data.previous;
   el.next.disabled = !data.next;
-  el.pageInfo.textContent = t("feed.page", { page: state.page, pages });
+  el.pageInfo.textContent = t("Page {page} of {pages}", { page: state.page, pages });
 }
 
 async function loadIdeas() {
   const seq = ++requestSeq;
   stopLiveCards();
   show("loading");
-  el.resultsStatus.textContent = t("common.loading");
+  el.resultsStatus.textContent = t("Loading…");
   const query = { page: state.page > 1 ? state.page : undefined, page_size: PAGE_SIZE };
   for (const key of FILTERS) if (state[key]) query[key] = state[key];
   try {
@@ -353,7 +353,7 @@ async function loadIdeas() {
       return;
     }
     el.resultsStatus.textContent = "";
-    el.errorMessage.textContent = `${t("feed.error")} ${errorMessage(error)}`;
+    el.errorMessage.textContent = `${t("The ideas could not be loaded.")} ${errorMessage(error)}`;
     show("error");
   }
 }
@@ -392,11 +392,6 @@ function bind() {
   window.addEventListener("popstate", () => {
     state = readUrl();
     stateToForm();
-    loadIdeas();
-  });
-  document.addEventListener("gagasan:langchange", () => {
-    renderStatusOptions();
-    loadReference(); // category names come from the server in the chosen language
     loadIdeas();
   });
 }

@@ -16,7 +16,7 @@ export function describedBy(name, withError) {
 /** The label's text of field `name` in `form`, in the interface language. */
 export function fieldLabel(form, name) {
   const label = form.querySelector(`label[for="field-${name}"]`);
-  const text = label?.querySelector("[data-i18n]")?.textContent ?? label?.textContent ?? name;
+  const text = label?.querySelector(".label-text")?.textContent ?? label?.textContent ?? name;
   return text.trim();
 }
 
@@ -63,7 +63,7 @@ export function summaryLink(target, text) {
 
 /** Fill and focus the summary; with nothing to say, it says that something went wrong. */
 export function summaryShow(summary, list, items) {
-  if (!items.length) items.push(h("li", {}, t("common.error")));
+  if (!items.length) items.push(h("li", {}, t("Something went wrong. Please try again.")));
   list.replaceChildren(...items);
   summary.hidden = false;
   summary.focus();
@@ -72,4 +72,35 @@ export function summaryShow(summary, list, items) {
 export function summaryClear(summary, list) {
   summary.hidden = true;
   list.replaceChildren();
+}
+
+// --- Unsent input over a language switch ---------------------------------------------------
+// Switching language loads the page again (i18n.js); what a person typed but did not send
+// comes back in the new language instead of being lost. Kept for this tab only, and only for
+// that one reload.
+
+const SWITCH_EVENT = "gagasan:language-switch";
+
+/** When the language is switched, keep what `collect()` returns (null: nothing) under `key`. */
+export function keepOverLanguageSwitch(key, collect) {
+  document.addEventListener(SWITCH_EVENT, () => {
+    const value = collect();
+    if (value === null || value === undefined) return;
+    try {
+      window.sessionStorage.setItem(key, JSON.stringify(value));
+    } catch {
+      // storage disabled or full: the input is lost, as on any reload
+    }
+  });
+}
+
+/** What was kept under `key` before the switch (once; then forgotten), or null. */
+export function takeKept(key) {
+  try {
+    const raw = window.sessionStorage.getItem(key);
+    window.sessionStorage.removeItem(key);
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
 }

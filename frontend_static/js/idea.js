@@ -4,9 +4,9 @@
 import { api, ApiError, errorMessage } from "./api.js";
 import { $, h, statusBadge } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
-import { categoryName, nameOf } from "./labels.js";
+import { categoryName, commentKindLabel, nameOf, regionKindLabel, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { VoteControl } from "./vote.js";
 
@@ -106,8 +106,8 @@ function personWithAgency(person, label = null) {
 }
 
 function regionLabel(region) {
-  if (!region) return t("common.none");
-  const kind = region.kind ? t(`region.${region.kind}`) : "";
+  if (!region) return t("None");
+  const kind = region.kind ? regionKindLabel(region.kind) : "";
   return kind && !region.name?.toLowerCase().startsWith(kind.toLowerCase())
     ? `${region.name} · ${kind}`
     : nameOf(region);
@@ -123,11 +123,11 @@ function renderVote() {
     el.voteCount.textContent = String(count);
     el.voteCount.dataset.drawn = "true";
   }
-  el.voteLabel.textContent = t("idea.votes_unit", { n: count });
+  el.voteLabel.textContent = tn("vote", "votes", { n: count });
   el.voteButton.setAttribute("aria-pressed", pressed ? "true" : "false");
   el.voteButton.classList.toggle("is-pressed", pressed);
   el.voteButton.classList.toggle("is-pending", pending);
-  el.voteState.textContent = pressed ? `${t("idea.voted")}. ${t("idea.vote_hint")}` : "";
+  el.voteState.textContent = pressed ? `${t("You support this idea")}. ${t("Press again to withdraw your vote.")}` : "";
 }
 
 function showVoteError(message) {
@@ -143,8 +143,8 @@ function bump(element) {
 }
 
 function renderStatus() {
-  el.status.replaceChildren(statusBadge(idea.status, t(`status.${idea.status}`)));
-  el.statusText.textContent = t(`status.${idea.status}`);
+  el.status.replaceChildren(statusBadge(idea.status, statusLabel(idea.status)));
+  el.statusText.textContent = statusLabel(idea.status);
 }
 
 const isFeedback = (comment) => comment.kind === "reviewer";
@@ -157,7 +157,7 @@ function renderCommentCount() {
 }
 
 function renderIdea() {
-  document.title = `${idea.title} · ${t("app.name")}`;
+  document.title = `${idea.title} · Gagasan`;
   renderStatus();
   el.categoryChip.textContent = categoryName(idea.category);
   el.categoryChip.hidden = !el.categoryChip.textContent;
@@ -205,7 +205,7 @@ function commentItem(comment) {
       "p",
       { class: "comment-meta" },
       personWithAgency(comment.author, comment.author_label),
-      kind ? h("span", { class: `badge badge-kind-${kind}` }, t(`comment.kind.${kind}`)) : null,
+      kind ? h("span", { class: `badge badge-kind-${kind}` }, commentKindLabel(kind)) : null,
       comment.created_at ? " · " : null,
       comment.created_at ? timeElement(comment.created_at) : null,
     ),
@@ -242,7 +242,7 @@ function feedbackItem(comment) {
   // A blind review names no reviewer: the panel speaks as one.
   const who = comment.author
     ? personWithAgency(comment.author)
-    : h("span", { class: "person" }, h("span", { class: "person-name" }, t("idea.feedback_panel")));
+    : h("span", { class: "person" }, h("span", { class: "person-name" }, t("Review panel")));
   return h(
     "li",
     {
@@ -282,11 +282,11 @@ function renderComments() {
 // --- The panel's result (admins and leadership; everyone once the review is over) ------------
 
 function agreementText(result) {
-  if (result.review_count < 2) return t("idea.agreement_single");
+  if (result.review_count < 2) return t("Not measurable yet (one reviewer)");
   const spread = formatNumber(result.spread, 1);
-  if (result.spread <= AGREEMENT_HIGH_MAX) return t("idea.agreement_high", { spread });
-  if (result.spread <= AGREEMENT_MEDIUM_MAX) return t("idea.agreement_medium", { spread });
-  return t("idea.agreement_low", { spread });
+  if (result.spread <= AGREEMENT_HIGH_MAX) return t("High (spread {spread} points)", { spread });
+  if (result.spread <= AGREEMENT_MEDIUM_MAX) return t("Medium (spread {spread} points)", { spread });
+  return t("Low (spread {spread} points)", { spread });
 }
 
 function renderPanelResult() {
@@ -321,7 +321,7 @@ async function loadComments() {
     const data = await api(`/api/ideas/${ideaId}/comments/`, { query: { page_size: 50 } });
     mergeComments(Array.isArray(data) ? data : (data?.results ?? []));
     if (commentsNext === null && !Array.isArray(data)) commentsNext = data?.next ?? null;
-    el.commentsEmpty.textContent = t("idea.no_comments");
+    el.commentsEmpty.textContent = t("No comments yet. Be the first!");
     renderComments();
   } catch (error) {
     if (error.redirecting) return;
@@ -356,11 +356,11 @@ async function loadIdea() {
   } catch (error) {
     if (error.redirecting) return;
     if (error instanceof ApiError && error.status === 404) {
-      document.title = `${t("idea.not_found_heading")} · ${t("app.name")}`;
+      document.title = `${t("Idea not found")} · Gagasan`;
       show("not-found");
       return;
     }
-    el.errorMessage.textContent = `${t("idea.error")} ${errorMessage(error)}`;
+    el.errorMessage.textContent = `${t("The idea could not be loaded.")} ${errorMessage(error)}`;
     show("error");
     return;
   }
@@ -447,13 +447,13 @@ async function submitComment(event) {
   event.preventDefault();
   const body = el.commentBody.value;
   if (!body.trim()) {
-    showCommentError(t("idea.comment_empty"));
+    showCommentError(t("A comment cannot be empty."));
     el.commentBody.focus();
     return;
   }
   showCommentError("");
   el.commentSubmit.disabled = true;
-  el.commentSubmit.textContent = t("idea.comment_sending");
+  el.commentSubmit.textContent = t("Posting…");
   try {
     const comment = await api(`/api/ideas/${ideaId}/comments/`, { method: "POST", body: { body } });
     // The socket may have brought it already: one comment, counted once.
@@ -471,7 +471,7 @@ async function submitComment(event) {
     }
   } finally {
     el.commentSubmit.disabled = false;
-    el.commentSubmit.textContent = t("idea.comment_submit");
+    el.commentSubmit.textContent = t("Post comment");
   }
 }
 
@@ -480,22 +480,6 @@ function init() {
   el.voteButton.addEventListener("click", () => vote?.toggle());
   el.commentForm.addEventListener("submit", submitComment);
   el.commentsMore.addEventListener("click", loadMoreComments);
-  document.addEventListener("gagasan:langchange", () => {
-    // Dates and labels are rendered again at once; the category's name comes from the server.
-    if (idea) {
-      renderIdea();
-      renderComments();
-      renderPanelResult();
-      api(`/api/ideas/${ideaId}/`).then(
-        (fresh) => {
-          idea = fresh;
-          vote.applyServer(fresh);
-          renderIdea();
-        },
-        () => {},
-      );
-    } else if (!el.notFound.hidden) document.title = `${t("idea.not_found_heading")} · ${t("app.name")}`;
-  });
   loadIdea();
 }
 

@@ -1,16 +1,53 @@
-// Small readers for the shapes the API returns (objects with names, or bare values).
+// Small readers for the shapes the API returns (objects with names, or bare values), and the
+// words for the values the API sends as codes (the same msgids as the server's model choices).
 
-export const STATUSES = [
-  "draft",
-  "submitted",
-  "in_review",
-  "shortlisted",
-  "accepted",
-  "piloting",
-  "implemented",
-  "rejected",
-  "merged",
-];
+import { t } from "./i18n.js";
+
+const STATUS_LABELS = {
+  draft: "Draft",
+  submitted: "Submitted",
+  in_review: "In review",
+  shortlisted: "Shortlisted",
+  accepted: "Accepted",
+  piloting: "Piloting",
+  implemented: "Implemented",
+  rejected: "Rejected",
+  merged: "Merged",
+};
+export const STATUSES = Object.keys(STATUS_LABELS);
+
+const PHASE_LABELS = {
+  upcoming: "Upcoming",
+  submission: "Submission",
+  voting: "Voting",
+  review: "Review",
+  closed: "Closed",
+};
+
+const REGION_KIND_LABELS = {
+  kota: "Administrative city",
+  kabupaten: "Administrative regency",
+  kecamatan: "District",
+  kelurahan: "Sub-district",
+};
+
+const COMMENT_KIND_LABELS = {
+  reviewer: "Reviewer feedback",
+  official: "Official response",
+};
+
+function label(table, code) {
+  return code in table ? t(table[code]) : String(code ?? "");
+}
+
+/** An idea's status in words. */
+export const statusLabel = (status) => label(STATUS_LABELS, status);
+/** A campaign's phase in words. */
+export const phaseLabel = (phase) => label(PHASE_LABELS, phase);
+/** A region's kind in words (kota, kabupaten, kecamatan, kelurahan). */
+export const regionKindLabel = (kind) => label(REGION_KIND_LABELS, kind);
+/** A comment's kind in words (reviewer feedback, official response). */
+export const commentKindLabel = (kind) => label(COMMENT_KIND_LABELS, kind);
 
 /** The display name of an agency, region, category or person; "" when absent. */
 export function nameOf(value) {

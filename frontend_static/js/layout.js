@@ -3,16 +3,17 @@
 
 import { api, ApiError } from "./api.js";
 import { h } from "./dom.js";
-import { getLanguage, t, toggleLanguage, translatePage } from "./i18n.js";
+import { otherLanguage, setLanguage, t } from "./i18n.js";
+import { statusLabel } from "./labels.js";
 import { LiveSocket } from "./live.js";
 
 const NAV = [
-  { href: "/", key: "nav.feed", testid: "nav-feed" },
-  { href: "/ideas/new/", key: "nav.new", testid: "nav-new" },
-  { href: "/leaderboard/", key: "nav.leaderboard", testid: "nav-leaderboard" },
+  { href: "/", label: "Home", testid: "nav-feed" },
+  { href: "/ideas/new/", label: "New idea", testid: "nav-new" },
+  { href: "/leaderboard/", label: "Leaderboard", testid: "nav-leaderboard" },
   // Shown once /api/me/ says the person holds one of these roles.
-  { href: "/reviews/", key: "nav.reviews", testid: "nav-reviews", roles: ["reviewer", "admin"] },
-  { href: "/panel/", key: "nav.panel", testid: "nav-panel", roles: ["admin", "leadership"] },
+  { href: "/reviews/", label: "Reviews", testid: "nav-reviews", roles: ["reviewer", "admin"] },
+  { href: "/panel/", label: "Panel progress", testid: "nav-panel", roles: ["admin", "leadership"] },
 ];
 const MAX_TOASTS = 3;
 
@@ -30,11 +31,10 @@ function navItem(item, here) {
       "a",
       {
         href: item.href,
-        "data-i18n": item.key,
         "aria-current": here === item.href ? "page" : null,
         dataset: { testid: item.testid },
       },
-      t(item.key),
+      t(item.label),
     ),
   );
 }
@@ -53,8 +53,7 @@ function ensureToastRegion() {
     class: "toast-region",
     role: "status",
     "aria-live": "polite",
-    "aria-label": t("notify.region"),
-    "data-i18n-aria-label": "notify.region",
+    "aria-label": t("Notifications"),
     dataset: { testid: "toasts" },
   });
   document.body.appendChild(toastRegion);
@@ -69,8 +68,8 @@ export function showToast({ text, link = null, kind = "info" }) {
     {
       type: "button",
       class: "toast-close",
-      "aria-label": t("notify.dismiss"),
-      title: t("notify.dismiss"),
+      "aria-label": t("Dismiss notification"),
+      title: t("Dismiss notification"),
       dataset: { testid: "toast-close" },
     },
     h("span", { "aria-hidden": "true" }, "×"),
@@ -96,25 +95,25 @@ export function showToast({ text, link = null, kind = "info" }) {
 /** What each kind of notification says about the person's idea, and where its link goes. */
 const NOTICES = {
   review_feedback: (message, title) => ({
-    text: title ? t("notify.review_feedback_named", { title }) : t("notify.review_feedback"),
-    link: { href: `/ideas/${message.idea}/#panel-feedback`, text: t("notify.view_feedback") },
+    text: title ? t("New panel feedback on your idea “{title}”.", { title }) : t("New panel feedback on your idea."),
+    link: { href: `/ideas/${message.idea}/#panel-feedback`, text: t("View feedback") },
     kind: "feedback",
   }),
   status_changed: (message, title) => {
-    const status = t(`status.${message.status}`);
+    const status = statusLabel(message.status);
     return {
       text: title
-        ? t("notify.status_changed_named", { title, status })
-        : t("notify.status_changed", { status }),
-      link: { href: `/ideas/${message.idea}/`, text: t("notify.view_idea") },
+        ? t("Your idea “{title}” is now “{status}”.", { title, status })
+        : t("Your idea is now “{status}”.", { status }),
+      link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
       kind: "status",
     };
   },
   comment: (message, title) => ({
-    text: title ? t("notify.comment_named", { title }) : t("notify.comment"),
+    text: title ? t("New comment on your idea “{title}”.", { title }) : t("New comment on your idea."),
     link: {
       href: `/ideas/${message.idea}/#comment-${message.comment}`,
-      text: t("notify.view_comment"),
+      text: t("View comment"),
     },
     kind: "comment",
   }),
@@ -155,16 +154,12 @@ function languageButton() {
     class: "button button-ghost lang-switch",
     dataset: { testid: "lang-switch" },
   });
-  const render = () => {
-    // The button names the other language in that language, so it reads right to its speakers.
-    const other = getLanguage() === "id" ? "en" : "id";
-    button.textContent = t("lang.switch");
-    button.setAttribute("lang", other);
-    button.title = t("lang.switch_label");
-  };
-  render();
-  button.addEventListener("click", toggleLanguage);
-  document.addEventListener("gagasan:langchange", render);
+  // The button names the other language in that language, so it reads right to its speakers.
+  const other = otherLanguage();
+  button.textContent = other.name;
+  button.setAttribute("lang", other.code);
+  button.title = other.title;
+  button.addEventListener("click", () => setLanguage(other.code));
   return button;
 }
 
@@ -174,7 +169,6 @@ function languageButton() {
  * it; otherwise resolve with null.
  */
 export async function renderLayout({ signedIn = true } = {}) {
-  translatePage();
   const header = document.getElementById("site-header");
   const here = window.location.pathname;
 
@@ -182,7 +176,7 @@ export async function renderLayout({ signedIn = true } = {}) {
     "a",
     { class: "brand", href: "/", dataset: { testid: "brand" } },
     h("span", { class: "brand-mark", "aria-hidden": "true" }, "G"),
-    h("span", { class: "brand-name" }, t("app.name")),
+    h("span", { class: "brand-name" }, "Gagasan"),
   );
 
   const tools = h("div", { class: "header-tools" });
@@ -192,7 +186,7 @@ export async function renderLayout({ signedIn = true } = {}) {
   if (signedIn) {
     nav = h(
       "nav",
-      { class: "main-nav", "aria-label": t("nav.label"), "data-i18n-aria-label": "nav.label" },
+      { class: "main-nav", "aria-label": t("Main navigation") },
       h(
         "ul",
         {},
@@ -214,10 +208,9 @@ export async function renderLayout({ signedIn = true } = {}) {
       type: "button",
       id: "signout-button",
       class: "button button-ghost",
-      "data-i18n": "nav.signout",
       dataset: { testid: "signout" },
     },
-    t("nav.signout"),
+    t("Sign out"),
   );
   signOut.addEventListener("click", async () => {
     signOut.disabled = true;
@@ -233,7 +226,7 @@ export async function renderLayout({ signedIn = true } = {}) {
 
   const me = await api("/api/me/");
   userBox.replaceChildren(
-    h("span", { class: "visually-hidden", "data-i18n": "nav.signed_in_as" }, t("nav.signed_in_as")),
+    h("span", { class: "visually-hidden" }, t("Signed in as")),
     " ",
     h("span", { class: "current-user-name" }, me.full_name || me.username),
   );

@@ -79,9 +79,9 @@ function renderCampaignOptions() {
 function renderTitle() {
   const campaign = campaignById(campaignId);
   const title = campaign?.title ?? "";
-  el.title.textContent = isWall() && title ? `${title} · ${t("leaderboard.wall_top")}` : title;
+  el.title.textContent = isWall() && title ? `${title} · ${t("Top 10")}` : title;
   el.title.hidden = !title;
-  el.caption.textContent = t("leaderboard.caption", { campaign: title });
+  el.caption.textContent = t("Idea ranking: {campaign}", { campaign: title });
 }
 
 function formatTime(iso) {
@@ -105,7 +105,7 @@ function renderUpdated() {
     h(
       "time",
       { datetime: board.generated_at },
-      t("leaderboard.updated", { time: formatTime(board.generated_at) }),
+      t("Updated {time}", { time: formatTime(board.generated_at) }),
     ),
   );
 }
@@ -168,7 +168,7 @@ function render() {
   if (!entries.length) {
     for (const { row } of rows.values()) row.remove();
     rows.clear();
-    el.empty.textContent = t("leaderboard.empty");
+    el.empty.textContent = t("No ideas are ranked in this campaign yet.");
     show("empty");
     return;
   }
@@ -250,8 +250,8 @@ async function loadRanking() {
     if (seq !== loadSeq || error.redirecting || fromSocket) return;
     const message =
       error instanceof ApiError && error.status === 400
-        ? t("leaderboard.bad_campaign")
-        : `${t("leaderboard.error")} ${errorMessage(error)}`;
+        ? t("This campaign was not found.")
+        : `${t("The leaderboard could not be loaded.")} ${errorMessage(error)}`;
     showError(message);
   }
 }
@@ -265,7 +265,7 @@ function startLive() {
   socket = new LiveSocket(`/ws/leaderboard/?campaign=${campaignId}&by=votes&limit=${limit}`, {
     handlers: { leaderboard: (message) => apply(message, { live: true }) },
     onStopped(code) {
-      if (code === CLOSE_BAD_REQUEST && !board) showError(t("leaderboard.bad_campaign"));
+      if (code === CLOSE_BAD_REQUEST && !board) showError(t("This campaign was not found."));
     },
   });
   liveStatus.track(socket);
@@ -296,7 +296,7 @@ async function loadCampaigns() {
   try {
     campaigns = await apiAll("/api/campaigns/", { maxPages: 5 });
   } catch (error) {
-    if (!error.redirecting) showError(`${t("leaderboard.error")} ${errorMessage(error)}`);
+    if (!error.redirecting) showError(`${t("The leaderboard could not be loaded.")} ${errorMessage(error)}`);
     return;
   }
   campaignId = chooseCampaign();
@@ -307,7 +307,7 @@ async function loadCampaigns() {
   }
   renderCampaignOptions();
   if (campaignId === null) {
-    el.empty.textContent = t("leaderboard.no_campaigns");
+    el.empty.textContent = t("There are no campaigns yet.");
     show("empty");
     return;
   }
@@ -318,7 +318,7 @@ async function loadCampaigns() {
 // same layout through the URL.
 function renderFullscreenButton() {
   const on = Boolean(document.fullscreenElement);
-  el.fullscreenLabel.textContent = t(on ? "leaderboard.fullscreen_exit" : "leaderboard.fullscreen");
+  el.fullscreenLabel.textContent = t(on ? "Exit full screen" : "Full screen");
 }
 
 async function toggleFullscreen() {
@@ -358,12 +358,6 @@ function init() {
   el.retry.addEventListener("click", () => (campaigns.length ? loadRanking() : loadCampaigns()));
   el.fullscreen.addEventListener("click", toggleFullscreen);
   document.addEventListener("fullscreenchange", applyDisplay);
-  document.addEventListener("gagasan:langchange", async () => {
-    renderCampaignOptions();
-    renderFullscreenButton();
-    await loadCategories();
-    render();
-  });
   loadCategories().then(() => {
     if (board) render();
   });

@@ -385,6 +385,13 @@ window.__gagasanLive = {
 };
 
 const STATUS_PRIORITY = ["reconnecting", "connecting", "paused", "live", "stopped"];
+const STATUS_TEXT = {
+  reconnecting: "Reconnecting…",
+  connecting: "Connecting…",
+  paused: "Paused",
+  live: "Live",
+  stopped: "Not live",
+};
 
 /**
  * The small "Langsung" / "Menyambung ulang…" line for one or many sockets, in `element` (which
@@ -396,7 +403,6 @@ export class LiveStatus {
     this.element = element;
     this.sockets = new Map(); // socket -> unsubscribe
     this.state = null;
-    document.addEventListener("gagasan:langchange", () => this.render(true));
   }
 
   track(socket) {
@@ -427,10 +433,10 @@ export class LiveStatus {
     return null;
   }
 
-  render(force = false) {
+  render() {
     if (!this.element) return;
     const state = this.current();
-    if (state === this.state && !force) return;
+    if (state === this.state) return;
     this.state = state;
     if (state === null) {
       this.element.hidden = true;
@@ -442,7 +448,7 @@ export class LiveStatus {
     this.element.dataset.state = state;
     this.element.replaceChildren(
       h("span", { class: "live-dot", "aria-hidden": "true" }),
-      h("span", { class: "live-text" }, t(`live.${state}`)),
+      h("span", { class: "live-text" }, t(STATUS_TEXT[state])),
     );
   }
 }

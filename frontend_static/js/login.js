@@ -15,10 +15,10 @@ function safeNext() {
 }
 
 function loginFailureMessage(error) {
-  if (!(error instanceof ApiError)) return t("common.error");
+  if (!(error instanceof ApiError)) return t("Something went wrong. Please try again.");
   if (error.status === 400) {
     const messages = error.messages;
-    return messages.length ? messages.join(" ") : t("login.failed");
+    return messages.length ? messages.join(" ") : t("Wrong username or password.");
   }
   return errorMessage(error);
 }
@@ -49,7 +49,7 @@ function init() {
     event.preventDefault();
     clearError();
     submit.disabled = true;
-    submit.textContent = t("login.submitting");
+    submit.textContent = t("Signing in…");
     try {
       await api("/api/auth/login/", {
         method: "POST",
@@ -64,7 +64,7 @@ function init() {
       username.focus();
     }
     submit.disabled = false;
-    submit.textContent = t("login.submit");
+    submit.textContent = t("Sign in");
   });
 
   // Already signed in: nothing to do here.

@@ -88,9 +88,9 @@ function ideaState(item) {
 }
 
 const IDEA_STATE_LABEL = {
-  done: "panel.idea_done",
-  overdue: "panel.idea_overdue",
-  pending: "panel.idea_pending",
+  done: "Done",
+  overdue: "Overdue",
+  pending: "Pending",
 };
 
 function ideaItem(item) {
@@ -108,13 +108,13 @@ function ideaItem(item) {
     h(
       "a",
       { href: `/ideas/${item.idea}/`, dataset: { testid: "panel-idea-title" } },
-      titles.get(item.idea) ?? t("panel.idea_number", { id: item.idea }),
+      titles.get(item.idea) ?? t("Idea #{id}", { id: item.idea }),
     ),
     h(
       "span",
       { class: "panel-idea-due" },
       " · ",
-      h("time", { datetime: item.due_at }, t("reviews.due", { date: formatShortDateTime(item.due_at) })),
+      h("time", { datetime: item.due_at }, t("Due {date}", { date: formatShortDateTime(item.due_at) })),
     ),
   );
 }
@@ -144,7 +144,7 @@ function reviewerRows(entry) {
       { colspan: "6" },
       h(
         "ul",
-        { class: "panel-ideas", "aria-label": t("panel.ideas_of", { name }) },
+        { class: "panel-ideas", "aria-label": t("Ideas assigned to {name}", { name }) },
         [...(entry.ideas ?? [])].sort(byIdeaOrder).map(ideaItem),
       ),
     ),
@@ -152,7 +152,7 @@ function reviewerRows(entry) {
   const renderToggle = () => {
     const isOpen = expanded.has(reviewer.id);
     toggle.setAttribute("aria-expanded", isOpen ? "true" : "false");
-    toggle.textContent = isOpen ? t("panel.hide_ideas") : t("panel.show_ideas", { n: entry.assigned });
+    toggle.textContent = isOpen ? t("Hide ideas") : t("Show ideas ({n})", { n: entry.assigned });
     detail.hidden = !isOpen;
   };
   toggle.addEventListener("click", () => {
@@ -162,7 +162,7 @@ function reviewerRows(entry) {
   });
   renderToggle();
 
-  const counts = t("panel.counts", { done: entry.reviewed, total: entry.assigned, overdue: entry.overdue });
+  const counts = t("{done}/{total} done · {overdue} overdue", { done: entry.reviewed, total: entry.assigned, overdue: entry.overdue });
   const row = h(
     "tr",
     {
@@ -194,7 +194,7 @@ function reviewerRows(entry) {
           class: "progress",
           max: String(Math.max(entry.assigned, 1)),
           value: String(entry.reviewed),
-          "aria-label": t("panel.progress_label", { name, done: entry.reviewed, total: entry.assigned }),
+          "aria-label": t("Progress of {name}: {done} of {total}", { name, done: entry.reviewed, total: entry.assigned }),
         }),
         h(
           "span",
@@ -219,21 +219,21 @@ function formatTime(date) {
 function render() {
   const campaign = campaignById(campaignId);
   el.title.textContent = campaign?.title ?? "";
-  el.caption.textContent = t("panel.caption", { campaign: campaign?.title ?? "" });
+  el.caption.textContent = t("Reviewer progress: {campaign}", { campaign: campaign?.title ?? "" });
   if (loadedAt) {
     el.updated.hidden = false;
     el.updated.replaceChildren(
-      h("time", { datetime: loadedAt.toISOString() }, t("panel.updated", { time: formatTime(loadedAt) })),
+      h("time", { datetime: loadedAt.toISOString() }, t("Updated {time}", { time: formatTime(loadedAt) })),
     );
   }
   if (!progress) return;
   const reviewers = progress.reviewers ?? [];
   const sum = (key) => reviewers.reduce((total, r) => total + (r[key] ?? 0), 0);
   el.totals.textContent = reviewers.length
-    ? t("panel.totals", { done: sum("reviewed"), total: sum("assigned"), overdue: sum("overdue") })
+    ? t("{done} of {total} reviews done · {overdue} overdue", { done: sum("reviewed"), total: sum("assigned"), overdue: sum("overdue") })
     : "";
   el.empty.hidden = reviewers.length > 0;
-  el.empty.textContent = t("panel.empty");
+  el.empty.textContent = t("No reviewers are assigned in this campaign yet.");
   el.table.hidden = reviewers.length === 0;
   el.body.replaceChildren(...reviewers.flatMap(reviewerRows));
 }
@@ -273,8 +273,8 @@ async function loadProgress({ quiet = false } = {}) {
     if (seq !== loadSeq || error.redirecting) return;
     if (quiet && progress) return; // the next cue tries again
     const message =
-      error instanceof ApiError && error.status === 403 ? t("panel.no_access") : errorMessage(error);
-    showError(`${t("panel.error")} ${message}`);
+      error instanceof ApiError && error.status === 403 ? t("This page is for innovation admins and leadership only.") : errorMessage(error);
+    showError(`${t("The panel's progress could not be loaded.")} ${message}`);
   }
 }
 
@@ -322,7 +322,7 @@ async function start() {
   try {
     me = me ?? (await renderLayout());
   } catch (error) {
-    if (!error.redirecting) showError(`${t("panel.error")} ${errorMessage(error)}`);
+    if (!error.redirecting) showError(`${t("The panel's progress could not be loaded.")} ${errorMessage(error)}`);
     return;
   }
   if (!hasRole(me, ["admin", "leadership"])) {
@@ -332,14 +332,14 @@ async function start() {
   try {
     campaigns = await apiAll("/api/campaigns/", { maxPages: 5 });
   } catch (error) {
-    if (!error.redirecting) showError(`${t("panel.error")} ${errorMessage(error)}`);
+    if (!error.redirecting) showError(`${t("The panel's progress could not be loaded.")} ${errorMessage(error)}`);
     return;
   }
   campaignId = chooseCampaign();
   renderCampaignOptions();
   if (campaignId === null) {
     show("card");
-    el.empty.textContent = t("panel.no_campaigns");
+    el.empty.textContent = t("There are no campaigns yet.");
     el.empty.hidden = false;
     return;
   }
@@ -359,11 +359,6 @@ function init() {
   el.retry.addEventListener("click", () => (campaignId === null ? start() : loadProgress()));
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && progress) scheduleRefresh();
-  });
-  document.addEventListener("gagasan:langchange", () => {
-    if (!campaigns.length) return;
-    renderCampaignOptions();
-    render();
   });
   start();
 }

@@ -10,9 +10,11 @@ import {
   fieldErrorClear,
   fieldErrorShow,
   fieldLabel,
+  keepOverLanguageSwitch,
   summaryClear,
   summaryLink,
   summaryShow,
+  takeKept,
 } from "./forms.js";
 import { t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
@@ -21,6 +23,7 @@ import { categoryName, nameOf } from "./labels.js";
 // A scale of up to eleven steps (0..10) is a row of radio buttons; a wider one a number field.
 const RADIO_MAX_OPTIONS = 11;
 const TEXT_FIELDS = ["comment", "private_note"];
+const UNSENT_KEY = "gagasan:unsent-review";
 
 const el = {
   loading: $("reviews-loading"),
@@ -108,13 +111,13 @@ function stateOf(assignment) {
   return isPast(assignment.due_at) ? "overdue" : "pending";
 }
 
-const STATE_LABEL = { done: "reviews.done", overdue: "reviews.overdue", pending: "reviews.pending" };
+const STATE_LABEL = { done: "Done", overdue: "Overdue", pending: "Not reviewed" };
 
 function dueElement(assignment, testid) {
   return h(
     "time",
     { datetime: assignment.due_at, dataset: { testid } },
-    t("reviews.due", { date: formatShortDateTime(assignment.due_at) }),
+    t("Due {date}", { date: formatShortDateTime(assignment.due_at) }),
   );
 }
 
@@ -156,7 +159,7 @@ function renderQueue() {
   assignments.sort(byQueueOrder);
   const done = assignments.filter((a) => a.reviewed).length;
   const total = assignments.length;
-  el.progressText.textContent = t("reviews.progress", { done, total });
+  el.progressText.textContent = t("{done} of {total} done", { done, total });
   el.progressBar.max = Math.max(total, 1);
   el.progressBar.value = done;
   el.queueEmpty.hidden = total > 0;
@@ -237,18 +240,20 @@ async function selectIdea(ideaId, { focus = false } = {}) {
     ]);
     if (seq !== loadSeq) return;
     view = { assignment, idea, criteria, campaign, review: ownReview(reviews) };
+    const kept = takeKept(UNSENT_KEY);
+    const unsent = kept?.idea === idea.id ? kept : null;
     clearErrors();
     el.saved.textContent = "";
-    field.comment.value = view.review?.comment ?? "";
-    field.private_note.value = view.review?.private_note ?? "";
+    field.comment.value = unsent?.comment ?? view.review?.comment ?? "";
+    field.private_note.value = unsent?.private_note ?? view.review?.private_note ?? "";
     renderIdea();
-    renderRubric(scoresOfReview(view.review));
+    renderRubric(unsent ? new Map(unsent.scores) : scoresOfReview(view.review));
     renderFormState();
     showPane("idea");
     if (focus) el.ideaTitle.focus();
   } catch (error) {
     if (seq !== loadSeq || error.redirecting) return;
-    el.paneErrorMessage.textContent = `${t("reviews.idea_error")} ${errorMessage(error)}`;
+    el.paneErrorMessage.textContent = `${t("This idea could not be loaded.")} ${errorMessage(error)}`;
     showPane("error");
   }
 }
@@ -273,7 +278,7 @@ function renderIdea() {
   el.ideaCategory.textContent = categoryName(idea.category ?? assignment.idea.category);
   const overdue = stateOf(assignment) === "overdue";
   el.ideaDue.replaceChildren(
-    ...[dueElement(assignment, "review-due"), overdue ? ` · ${t("reviews.overdue")}` : null].filter(Boolean),
+    ...[dueElement(assignment, "review-due"), overdue ? ` · ${t("Overdue")}` : null].filter(Boolean),
   );
   el.ideaDue.classList.toggle("is-overdue", overdue);
   el.ideaTitle.textContent = idea.title;
@@ -286,7 +291,7 @@ function renderIdea() {
       return agency ? `${nameOf(person)} (${agency})` : nameOf(person);
     });
     el.authors.replaceChildren(
-      h("span", { class: "review-authors-label" }, `${t("reviews.authors")}: `),
+      h("span", { class: "review-authors-label" }, `${t("Authors")}: `),
       people.join(", "),
     );
   }
@@ -295,7 +300,7 @@ function renderIdea() {
   el.impact.textContent = idea.expected_impact ?? "";
   el.impactWrap.hidden = !idea.expected_impact;
   el.ideaLink.href = `/ideas/${idea.id}/`;
-  el.commentHint.textContent = t(blind ? "reviews.comment_hint_blind" : "reviews.comment_hint");
+  el.commentHint.textContent = t(blind ? "Published on the idea's page and sent to the authors, without your name." : "Published on the idea's page and sent to the authors.");
 }
 
 // --- The rubric -------------------------------------------------------------------------------
@@ -343,7 +348,7 @@ function criterionFieldset(criterion, value, total) {
     control = h(
       "div",
       { class: "score-number" },
-      h("label", { for: inputId }, t("reviews.score")),
+      h("label", { for: inputId }, t("Score")),
       h("input", {
         type: "number",
         id: inputId,
@@ -370,7 +375,7 @@ function criterionFieldset(criterion, value, total) {
       { class: "criterion-legend" },
       h("span", { class: "criterion-name" }, criterion.name),
       weight !== null
-        ? h("span", { class: "criterion-weight" }, " ", t("reviews.weight", { n: weight }))
+        ? h("span", { class: "criterion-weight" }, " ", t("Weight {n}%", { n: weight }))
         : null,
     ),
     criterion.description
@@ -379,7 +384,7 @@ function criterionFieldset(criterion, value, total) {
     h(
       "p",
       { id: scaleId, class: "hint criterion-scale" },
-      t("reviews.scale", { min: criterion.min, max: criterion.max }),
+      t("From {min} (lowest) to {max} (highest).", { min: criterion.min, max: criterion.max }),
     ),
     h("p", { id: errorId, class: "field-error", dataset: { testid: "criterion-error" }, hidden: true }),
     control,
@@ -393,7 +398,7 @@ function renderRubric(values) {
     ...view.criteria.map((criterion) => criterionFieldset(criterion, values.get(criterion.id), total)),
   );
   if (!view.criteria.length) {
-    el.rubricError.textContent = t("reviews.no_rubric");
+    el.rubricError.textContent = t("This campaign has no scoring rubric yet.");
     el.rubricError.hidden = false;
   }
 }
@@ -411,10 +416,10 @@ function scoreOf(criterion) {
   return Number.isInteger(value) ? value : Number.NaN;
 }
 
+/** The values chosen in the form now: criterion id -> whole number. */
 function currentValues() {
   const values = new Map();
-  if (!view) return values;
-  for (const criterion of view.criteria) {
+  for (const criterion of view?.criteria ?? []) {
     const value = scoreOf(criterion);
     if (Number.isInteger(value)) values.set(criterion.id, value);
   }
@@ -428,13 +433,13 @@ function isClosed() {
 
 function renderFormState() {
   const closed = isClosed();
-  const message = closed ? t("reviews.closed") : view.review ? t("reviews.already") : "";
+  const message = closed ? t("This campaign's review phase is not open; reviews cannot be submitted or changed.") : view.review ? t("You have reviewed this idea. Changes replace your earlier review.") : "";
   el.state.textContent = message;
   el.state.hidden = !message;
   el.state.classList.toggle("is-closed", closed);
   for (const control of el.form.querySelectorAll("input, textarea")) control.disabled = closed;
   el.submit.disabled = closed || submitting || !view.criteria.length;
-  el.submit.textContent = t(submitting ? "reviews.submitting" : view.review ? "reviews.update" : "reviews.submit");
+  el.submit.textContent = t(submitting ? "Saving…" : view.review ? "Update review" : "Submit review");
   const next = nextAssignment();
   el.next.hidden = !(view.review && next);
 }
@@ -487,9 +492,9 @@ function showErrors(fieldErrors, general = []) {
     for (const criterion of view.criteria) {
       const value = scoreOf(criterion);
       if (value === null) {
-        located.push(markCriterion(criterion, t("reviews.score_missing")));
+        located.push(markCriterion(criterion, t("Choose a score for this criterion.")));
       } else if (!Number.isInteger(value) || value < criterion.min || value > criterion.max) {
-        const message = t("reviews.score_range", { min: criterion.min, max: criterion.max });
+        const message = t("The score must be between {min} and {max}.", { min: criterion.min, max: criterion.max });
         located.push(markCriterion(criterion, message));
       }
     }
@@ -543,7 +548,7 @@ async function onSubmit(event) {
     current.assignment.reviewed = true;
     if (view !== current) return;
     renderQueue();
-    el.saved.textContent = t("reviews.saved", { score: formatNumber(review.weighted_score, 1) });
+    el.saved.textContent = t("Review saved. Your weighted score: {score} of 100.", { score: formatNumber(review.weighted_score, 1) });
   } catch (error) {
     if (error.redirecting || view !== current) return;
     await showRefusal(error, current);
@@ -571,7 +576,7 @@ async function showRefusal(error, current) {
     } catch {
       // the message below still holds
     }
-    showErrors({}, [t("reviews.exists")]);
+    showErrors({}, [t("Your review of this idea was already saved; the form below now shows it.")]);
     return;
   }
   if (error.status === 409 && error.code === "review_closed" && current.campaign) {
@@ -594,7 +599,7 @@ async function start() {
     me = me ?? (await renderLayout());
   } catch (error) {
     if (!error.redirecting) {
-      el.errorMessage.textContent = `${t("reviews.load_error")} ${errorMessage(error)}`;
+      el.errorMessage.textContent = `${t("The review queue could not be loaded.")} ${errorMessage(error)}`;
       show("error");
     }
     return;
@@ -607,7 +612,7 @@ async function start() {
     await loadQueue();
   } catch (error) {
     if (!error.redirecting) {
-      el.errorMessage.textContent = `${t("reviews.load_error")} ${errorMessage(error)}`;
+      el.errorMessage.textContent = `${t("The review queue could not be loaded.")} ${errorMessage(error)}`;
       show("error");
     }
     return;
@@ -626,20 +631,19 @@ function init() {
   el.retry.addEventListener("click", start);
   el.paneRetry.addEventListener("click", () => selected !== null && selectIdea(selected));
   el.form.addEventListener("submit", onSubmit);
+  keepOverLanguageSwitch(UNSENT_KEY, () =>
+    view && !el.form.hidden
+      ? {
+          idea: view.idea.id,
+          scores: [...currentValues()],
+          comment: field.comment.value,
+          private_note: field.private_note.value,
+        }
+      : null,
+  );
   el.next.addEventListener("click", () => {
     const next = nextAssignment();
     if (next) selectIdea(next.idea.id, { focus: true });
-  });
-  document.addEventListener("gagasan:langchange", () => {
-    if (el.workspace.hidden) return;
-    renderQueue();
-    if (view && !el.form.hidden) {
-      renderIdea();
-      renderRubric(currentValues());
-      renderFormState();
-    }
-    // Category names come from the server in the chosen language.
-    loadQueue().catch(() => {});
   });
   start();
 }

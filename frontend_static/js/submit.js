@@ -7,10 +7,13 @@ import {
   fieldErrorClear,
   fieldErrorShow,
   fieldLabel,
+  keepOverLanguageSwitch,
   summaryClear,
   summaryShow,
+  takeKept,
 } from "./forms.js";
 import { t } from "./i18n.js";
+import { phaseLabel, regionKindLabel } from "./labels.js";
 import { renderLayout } from "./layout.js";
 
 const FIELDS = [
@@ -25,6 +28,7 @@ const FIELDS = [
 ];
 const OPEN_PHASES = new Set(["submission", "voting"]);
 const REGION_KINDS_TOP = new Set(["kota", "kabupaten"]);
+const UNSENT_KEY = "gagasan:unsent-idea";
 
 const form = $("idea-form");
 const submit = $("idea-submit");
@@ -49,19 +53,19 @@ function regionOptions() {
   const groups = tops.map((top) => ({
     group: top.name,
     options: [
-      { value: String(top.id), label: `${top.name} (${t(`region.${top.kind}`)})` },
+      { value: String(top.id), label: `${top.name} (${regionKindLabel(top.kind)})` },
       ...districts
         .filter((d) => d.parent === top.id || d.parent?.id === top.id)
-        .map((d) => ({ value: String(d.id), label: t("region.kecamatan_named", { name: d.name }) })),
+        .map((d) => ({ value: String(d.id), label: t("{name} District", { name: d.name }) })),
     ],
   }));
   const orphans = districts.filter((d) => !topIds.has(d.parent?.id ?? d.parent));
   if (orphans.length) {
     groups.push({
-      group: t("region.kecamatan"),
+      group: t("District"),
       options: orphans.map((d) => ({
         value: String(d.id),
-        label: t("region.kecamatan_named", { name: d.name }),
+        label: t("{name} District", { name: d.name }),
       })),
     });
   }
@@ -73,12 +77,12 @@ function renderOptions() {
     input.campaign,
     reference.campaigns.map((c) => ({
       value: String(c.id),
-      label: `${c.title} (${t(`phase.${c.phase}`)})`,
+      label: `${c.title} (${phaseLabel(c.phase)})`,
     })),
-    { placeholder: t("submit.no_campaign") },
+    { placeholder: t("No campaign") },
   );
-  fillSelect(input.category, categoryOptions(), { placeholder: t("submit.choose_category") });
-  fillSelect(input.region, regionOptions(), { placeholder: t("submit.no_region") });
+  fillSelect(input.category, categoryOptions(), { placeholder: t("Choose a category") });
+  fillSelect(input.region, regionOptions(), { placeholder: t("All of Jakarta / not specific") });
 }
 
 async function loadReference() {
@@ -99,6 +103,26 @@ async function loadReference() {
     regions: regions.filter((r) => REGION_KINDS_TOP.has(r.kind) || r.kind === "kecamatan"),
   };
   renderOptions();
+  restoreUnsent();
+}
+
+/** The form's values as typed: field name -> text (or checked, for the draft box). */
+function typed() {
+  return Object.fromEntries(
+    FIELDS.map((name) => [name, input[name].type === "checkbox" ? input[name].checked : input[name].value]),
+  );
+}
+
+function restoreUnsent() {
+  const kept = takeKept(UNSENT_KEY);
+  if (!kept) return;
+  for (const name of ["campaign", ...FIELDS.filter((n) => n !== "campaign")]) {
+    if (!(name in kept)) continue;
+    if (input[name].type === "checkbox") input[name].checked = Boolean(kept[name]);
+    else input[name].value = kept[name];
+    // The campaign decides which categories are offered.
+    if (name === "campaign") fillSelect(input.category, categoryOptions(), { placeholder: t("Choose a category") });
+  }
 }
 
 function clearErrors() {
@@ -140,7 +164,7 @@ async function onSubmit(event) {
   event.preventDefault();
   clearErrors();
   submit.disabled = true;
-  submit.textContent = t("submit.submitting");
+  submit.textContent = t("Submitting…");
   try {
     const idea = await api("/api/ideas/", { method: "POST", body: payload() });
     window.location.assign(`/ideas/${idea.id}/`);
@@ -150,13 +174,13 @@ async function onSubmit(event) {
     if (error instanceof ApiError && error.status === 400) {
       showErrors(error.fieldErrors);
     } else if (error instanceof ApiError && error.status === 409) {
-      showErrors({}, [error.detail || t("submit.conflict")]);
+      showErrors({}, [error.detail || t("The idea could not be submitted.")]);
     } else {
       showErrors({}, [errorMessage(error)]);
     }
   }
   submit.disabled = false;
-  submit.textContent = t("submit.submit");
+  submit.textContent = t("Submit idea");
 }
 
 function init() {
@@ -164,19 +188,12 @@ function init() {
     if (!error.redirecting) console.error(error);
   });
   form.addEventListener("submit", onSubmit);
+  keepOverLanguageSwitch(UNSENT_KEY, typed);
   input.campaign.addEventListener("change", () =>
-    fillSelect(input.category, categoryOptions(), { placeholder: t("submit.choose_category") }),
+    fillSelect(input.category, categoryOptions(), { placeholder: t("Choose a category") }),
   );
-  document.addEventListener("gagasan:langchange", () => {
-    renderOptions();
-    // Category names come from the server in the chosen language.
-    apiAll("/api/categories/").then((categories) => {
-      reference.categories = categories;
-      fillSelect(input.category, categoryOptions(), { placeholder: t("submit.choose_category") });
-    }, () => {});
-  });
   loadReference().catch((error) => {
-    if (!error.redirecting) showErrors({}, [`${t("submit.load_error")} ${errorMessage(error)}`]);
+    if (!error.redirecting) showErrors({}, [`${t("The form could not be loaded.")} ${errorMessage(error)}`]);
   });
 }
 

@@ -3,14 +3,14 @@
 // rolls them back with the server's reason. Live tallies keep the count current meanwhile.
 
 import { api, ApiError, errorMessage } from "./api.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 
 /** The words for a refused vote, in the chosen language. */
 export function voteErrorMessage(error) {
   if (error instanceof ApiError && error.status === 429) {
     return error.retryAfter
-      ? t("idea.vote_throttled", { n: error.retryAfter })
-      : error.detail || t("common.error");
+      ? tn("Too many votes in a short time. Try again in {n} second.", "Too many votes in a short time. Try again in {n} seconds.", { n: error.retryAfter })
+      : error.detail || t("Something went wrong. Please try again.");
   }
   return errorMessage(error);
 }

@@ -4,7 +4,9 @@ Without /usr/bin/chromium (or without Playwright) these tests are skipped, unles
 GAGASAN_REQUIRE_BROWSER=1 asks for them to fail instead, as CI should.
 
 `live_server` (pytest-django's, WSGI) serves the pages and the API; tests of live updates use
-`asgi_live_server` instead: uvicorn running backend.asgi in a thread, sockets included.
+`asgi_live_server` instead: uvicorn running backend.asgi in a thread, sockets included. Both
+leave the static files to WhiteNoise, which serves the collected, hashed names as production
+does (pytest-django's own static handler looks the source names up and would answer 404).
 """
 
 import asyncio
@@ -93,6 +95,31 @@ def browser():
     playwright.stop()
 
 
+def _no_static_handler(handler):
+    return handler
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server (same name, so its settings helper still applies), with the
+    static files served by WhiteNoise from STATIC_ROOT."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv(
+        "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = _no_static_handler
+    server.start()
+    yield server
+    server.stop()
+
+
+def _is_failure(response) -> bool:
+    """A server error, or a static file that is not there (a module or style missing)."""
+    return response.status >= 500 or (response.status >= 400 and "/static/" in response.url)
+
+
 @pytest.fixture
 def context(browser):
     """A fresh browser profile per test: no cookies, no storage, a desktop-sized window."""
@@ -116,7 +143,7 @@ def page(context, live_server, transactional_db):
     page.on(
         "response",
         lambda response: (
-            response.status >= 500
+            _is_failure(response)
             and errors.append(f"{response.status} from {response.request.method} {response.url}")
         ),
     )
@@ -250,12 +277,11 @@ def call_in_thread(fn, *args, **kwargs):
 
 @pytest.fixture
 def asgi_live_server(transactional_db, settings):
-    """A real ASGI server for this test (pytest-django's live_server is WSGI: no sockets)."""
-    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-
+    """A real ASGI server for this test (pytest-django's live_server is WSGI: no sockets).
+    WhiteNoise serves the collected, hashed static files, as in production."""
     from backend.asgi import application
 
-    server = AsgiLiveServer(ASGIStaticFilesHandler(application))
+    server = AsgiLiveServer(application)
     settings.WEBSOCKET_ALLOWED_ORIGINS = [*settings.WEBSOCKET_ALLOWED_ORIGINS, server.url]
     server.start()
     yield server
@@ -288,7 +314,7 @@ def open_page(browser):
         page.on(
             "response",
             lambda response: (
-                response.status >= 500
+                _is_failure(response)
                 and errors.append(
                     f"{response.status} from {response.request.method} {response.url}"
                 )
