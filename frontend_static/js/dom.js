@@ -63,6 +63,21 @@ export function fillSelect(select, options, { placeholder = null, value = select
   select.value = values.has(String(value ?? "")) ? String(value ?? "") : select.options[0]?.value ?? "";
 }
 
+/**
+ * The parts of a page of which one shows at a time (loading, error, empty, the content...):
+ * `parts` maps each state to its element, or a list of elements. Returns `show(state)`, which
+ * reveals that state's elements and hides the others'; `busy` (an element) is marked
+ * aria-busy while the state is "loading", so assistive technology waits for the result.
+ */
+export function pageStates(parts, { busy = null } = {}) {
+  return function show(state) {
+    for (const [name, elements] of Object.entries(parts)) {
+      for (const element of [elements].flat()) element.hidden = name !== state;
+    }
+    if (busy) busy.setAttribute("aria-busy", state === "loading" ? "true" : "false");
+  };
+}
+
 /** Status badge: a word, never colour alone. */
 export function statusBadge(status, label) {
   return h("span", { class: `badge badge-${status}`, dataset: { testid: "status-badge", status } }, label);

@@ -2,7 +2,7 @@
 // or shared.
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
-import { fillSelect, h, statusBadge } from "./dom.js";
+import { fillSelect, h, pageStates, statusBadge } from "./dom.js";
 import { t, tn } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { categoryName, nameOf, phaseLabel, STATUSES, statusLabel } from "./labels.js";
@@ -143,12 +143,13 @@ async function loadReference() {
   renderReferenceOptions();
 }
 
+const showState = pageStates(
+  { loading: el.loading, error: el.error, empty: el.empty, list: el.list },
+  { busy: el.list },
+);
+
 function show(part) {
-  el.loading.hidden = part !== "loading";
-  el.error.hidden = part !== "error";
-  el.empty.hidden = part !== "empty";
-  el.list.hidden = part !== "list";
-  el.list.setAttribute("aria-busy", part === "loading" ? "true" : "false");
+  showState(part);
   if (part !== "list") el.pagination.hidden = true;
 }
 

@@ -2,7 +2,7 @@
 // for those who may see it, the panel's result. Every text from people goes in as text.
 
 import { api, ApiError, errorMessage } from "./api.js";
-import { $, h, statusBadge } from "./dom.js";
+import { $, h, pageStates, statusBadge } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
@@ -14,6 +14,7 @@ const match = window.location.pathname.match(/^\/ideas\/(\d+)\/?$/);
 const ideaId = match ? Number.parseInt(match[1], 10) : null;
 
 const el = {
+  main: $("main"),
   loading: $("idea-loading"),
   error: $("idea-error"),
   errorMessage: $("idea-error-message"),
@@ -84,12 +85,10 @@ function timeElement(iso, testid) {
   return h("time", { datetime: iso, dataset: testid ? { testid } : undefined }, formatDateTime(iso));
 }
 
-function show(part) {
-  el.loading.hidden = part !== "loading";
-  el.error.hidden = part !== "error";
-  el.notFound.hidden = part !== "not-found";
-  el.idea.hidden = part !== "idea";
-}
+const show = pageStates(
+  { loading: el.loading, error: el.error, "not-found": el.notFound, idea: el.idea },
+  { busy: el.main },
+);
 
 function personWithAgency(person, label = null) {
   // A person hidden from this reader (blind review) comes with the label the API gives.

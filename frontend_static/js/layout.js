@@ -237,8 +237,3 @@ export async function renderLayout({ signedIn = true } = {}) {
   startNotifications();
   return me;
 }
-
-/** The main region's loading / error / content state, announced politely. */
-export function setBusy(element, busy) {
-  element.setAttribute("aria-busy", busy ? "true" : "false");
-}

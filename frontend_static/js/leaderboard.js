@@ -4,7 +4,7 @@
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
-import { $, h } from "./dom.js";
+import { $, h, pageStates } from "./dom.js";
 import { getLocale, t } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
@@ -15,6 +15,7 @@ const WALL_LIMIT = 10;
 const MOVE_MS = 600;
 
 const el = {
+  main: $("main"),
   select: $("campaign-select"),
   fullscreen: $("fullscreen-button"),
   fullscreenLabel: $("fullscreen-label"),
@@ -59,12 +60,10 @@ function chooseCampaign() {
   return (voting ?? campaigns[0])?.id ?? null;
 }
 
-function show(part) {
-  el.loading.hidden = part !== "loading";
-  el.error.hidden = part !== "error";
-  el.empty.hidden = part !== "empty";
-  el.table.hidden = part !== "table";
-}
+const show = pageStates(
+  { loading: el.loading, error: el.error, empty: el.empty, table: el.table },
+  { busy: el.main },
+);
 
 function showError(message) {
   el.errorMessage.textContent = message;

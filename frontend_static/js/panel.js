@@ -8,7 +8,7 @@
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
-import { $, h } from "./dom.js";
+import { $, h, pageStates } from "./dom.js";
 import { formatShortDateTime, isPast } from "./format.js";
 import { getLocale, t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
@@ -19,6 +19,7 @@ const POLL_MS = 30_000;
 const REFRESH_DELAY_MS = 150; // several cues close together make one read
 
 const el = {
+  main: $("main"),
   tools: $("panel-tools"),
   select: $("campaign-select"),
   refresh: $("panel-refresh"),
@@ -52,11 +53,13 @@ let loadSeq = 0;
 let refreshTimer = null;
 let pollTimer = null;
 
+const showState = pageStates(
+  { loading: el.loading, error: el.error, "no-access": el.noAccess, card: el.card },
+  { busy: el.main },
+);
+
 function show(part) {
-  el.loading.hidden = part !== "loading";
-  el.error.hidden = part !== "error";
-  el.noAccess.hidden = part !== "no-access";
-  el.card.hidden = part !== "card";
+  showState(part);
   el.tools.hidden = part === "no-access" || campaigns.length === 0;
 }
 

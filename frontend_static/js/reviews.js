@@ -4,7 +4,7 @@
 // shown beside the fields they concern and gathered in a summary that takes focus.
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
-import { $, h } from "./dom.js";
+import { $, h, pageStates } from "./dom.js";
 import { formatNumber, formatShortDateTime, isPast } from "./format.js";
 import {
   fieldErrorClear,
@@ -26,6 +26,7 @@ const TEXT_FIELDS = ["comment", "private_note"];
 const UNSENT_KEY = "gagasan:unsent-review";
 
 const el = {
+  main: $("main"),
   loading: $("reviews-loading"),
   error: $("reviews-error"),
   errorMessage: $("reviews-error-message"),
@@ -79,20 +80,18 @@ const campaignById = new Map(); // campaign id -> Promise of the campaign (or nu
 
 // --- Page states ----------------------------------------------------------------------------
 
-function show(part) {
-  el.loading.hidden = part !== "loading";
-  el.error.hidden = part !== "error";
-  el.noAccess.hidden = part !== "no-access";
-  el.workspace.hidden = part !== "workspace";
-}
+const show = pageStates(
+  { loading: el.loading, error: el.error, "no-access": el.noAccess, workspace: el.workspace },
+  { busy: el.main },
+);
 
-function showPane(part) {
-  el.choose.hidden = part !== "choose";
-  el.paneLoading.hidden = part !== "loading";
-  el.paneError.hidden = part !== "error";
-  el.idea.hidden = part !== "idea";
-  el.form.hidden = part !== "idea";
-}
+// The pane beside the queue: nothing chosen yet, the chosen idea loading, failed, or shown.
+const showPane = pageStates({
+  choose: el.choose,
+  loading: el.paneLoading,
+  error: el.paneError,
+  idea: [el.idea, el.form],
+});
 
 // --- The queue --------------------------------------------------------------------------------
 
