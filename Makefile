@@ -64,7 +64,8 @@ bench: install
 	@if $(BIN)/python bench/_setup.py check; then \
 		$(BIN)/python bench/vote_throughput.py && \
 		$(BIN)/python bench/live_latency.py && \
-		$(BIN)/python bench/fanout.py; \
+		$(BIN)/python bench/fanout.py && \
+		$(BIN)/python bench/read_paths.py; \
 	else \
 		echo "bench: skipped: PostgreSQL or Redis is unreachable (set DATABASE_URL / REDIS_URL)"; \
 	fi
