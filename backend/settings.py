@@ -163,6 +163,8 @@ else:
 # Leaderboard sockets get at most one frame per this many seconds (rankings.hub): the
 # floor of vote-to-screen latency under load, and the ceiling of frames per client per second.
 LEADERBOARD_PUSH_INTERVAL = env.float("GAGASAN_LEADERBOARD_PUSH_INTERVAL", default=0.25)
+# GET /api/leaderboard/ answers a ranking this process computed at most this long ago.
+LEADERBOARD_CACHE_SECONDS = env.float("GAGASAN_LEADERBOARD_CACHE_SECONDS", default=1.0)
 
 # The cache holds throttle counters; shared through Redis when there are several workers.
 if REDIS_URL:
@@ -221,6 +223,10 @@ LOGIN_URL = "/login/"
 
 # How long each process remembers a token's user (accounts.authentication); 0 turns it off.
 TOKEN_CACHE_SECONDS = env.float("GAGASAN_TOKEN_CACHE_SECONDS", default=10)
+# A list of ideas this long or longer has its count remembered per process for this many
+# seconds (ideas.selectors.idea_list_count): "1.234 ide" may lag a vote or two behind.
+LIST_COUNT_REMEMBERED_FROM = env.int("GAGASAN_LIST_COUNT_REMEMBERED_FROM", default=1000)
+LIST_COUNT_SECONDS = env.float("GAGASAN_LIST_COUNT_SECONDS", default=3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -38,3 +38,70 @@ def comment_payload(comment: Comment) -> dict[str, Any]:
         "kind": comment.kind,
         "created_at": _datetime.to_representation(comment.created_at),
     }
+
+
+# --- Ideas, from plain rows --------------------------------------------------------------------
+# The feed and the idea page read ideas as rows (ideas.selectors.idea_rows) rather than model
+# instances through nested serializers, which cost more than the rest of the request together.
+# The shape is IdeaSerializer's exactly (tests/ideas/test_idea_rows.py holds them together).
+
+
+def _agency(row: dict, prefix: str) -> dict[str, Any] | None:
+    if row[f"{prefix}id"] is None:
+        return None
+    return {
+        "id": row[f"{prefix}id"],
+        "code": row[f"{prefix}code"],
+        "name": row[f"{prefix}name"],
+    }
+
+
+def user_brief_row(row: dict, prefix: str) -> dict[str, Any]:
+    """user_brief from a row's `<prefix>id`, `<prefix>full_name`, `<prefix>agency__*`."""
+    return {
+        "id": row[f"{prefix}id"],
+        "full_name": row[f"{prefix}full_name"],
+        "agency": _agency(row, f"{prefix}agency__"),
+    }
+
+
+def idea_payload(
+    row: dict,
+    *,
+    co_authors: list[dict],
+    category_name: str,
+    author_hidden: bool,
+    panel_score_shown: bool,
+) -> dict[str, Any]:
+    """The idea as API.md shapes it, from a row of ideas.selectors.IDEA_ROW_FIELDS; the
+    visibility answers (ideas.visibility) come from the caller."""
+    region = None
+    if row["region_id"] is not None:
+        region = {
+            "id": row["region_id"],
+            "code": row["region__code"],
+            "name": row["region__name"],
+            "kind": row["region__kind"],
+            "parent": row["region__parent_id"],
+        }
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "problem": row["problem"],
+        "solution": row["solution"],
+        "expected_impact": row["expected_impact"],
+        "category": {"slug": row["category__slug"], "name": category_name},
+        "campaign": row["campaign_id"],
+        "agency": None if author_hidden else _agency(row, "agency__"),
+        "region": region,
+        "author": None if author_hidden else user_brief_row(row, "author__"),
+        "co_authors": [] if author_hidden else co_authors,
+        "status": row["status"],
+        "merged_into": row["merged_into_id"],
+        "vote_count": row["vote_count"],
+        "comment_count": row["comment_count"],
+        "has_voted": bool(row["has_voted"]),
+        "panel_score": row["panel_score"] if panel_score_shown else None,
+        "created_at": _datetime.to_representation(row["created_at"]),
+        "updated_at": _datetime.to_representation(row["updated_at"]),
+    }

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.models import User
-from accounts.roles import user_is_admin
+from accounts.roles import user_is_admin, user_sees_panel_scores
+from core.db import prepared_rows
+from core.memo import Memo
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
-from ideas.visibility import ideas_with_author_hidden
+from ideas.payloads import idea_payload, user_brief_row
+from ideas.visibility import ideas_with_author_hidden, panel_scores_shown_at
 
 SEARCH_CONFIG = "indonesian"
 
@@ -20,8 +26,12 @@ def _vote_model():
     return Idea._meta.get_field("votes").related_model
 
 
-def _co_authored_idea_ids(user: User):
-    return Idea.co_authors.through.objects.filter(user_id=user.pk).values("idea_id")
+def _written_idea_ids(user_id: int):
+    """The ideas someone wrote or co-wrote, as one subquery of two index scans (a UNION ALL:
+    `author = x OR id IN (co-authored)` is served by no index and scanned every idea)."""
+    written = Idea.objects.filter(author_id=user_id).order_by().values("pk")
+    co_written = Idea.co_authors.through.objects.filter(user_id=user_id).order_by()
+    return written.union(co_written.values("idea_id"), all=True)
 
 
 def idea_base_queryset() -> QuerySet[Idea]:
@@ -37,9 +47,7 @@ def idea_visible_to(*, user: User, queryset: QuerySet[Idea] | None = None) -> Qu
     queryset = idea_base_queryset() if queryset is None else queryset
     if user_is_admin(user):
         return queryset
-    return queryset.filter(
-        ~Q(status=Idea.Status.DRAFT) | Q(author_id=user.pk) | Q(pk__in=_co_authored_idea_ids(user))
-    )
+    return queryset.filter(~Q(status=Idea.Status.DRAFT) | Q(pk__in=_written_idea_ids(user.pk)))
 
 
 def idea_with_has_voted(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:
@@ -54,6 +62,118 @@ def idea_list(*, user: User) -> QuerySet[Idea]:
     return ideas_with_author_hidden(queryset=queryset, viewer=user)
 
 
+# What idea_payload reads: the idea, its category, campaign's review close, agency, region,
+# author (with agency), and the annotations of idea_list.
+_AGENCY = ("id", "code", "name")
+IDEA_ROW_FIELDS = (
+    "id",
+    "title",
+    "problem",
+    "solution",
+    "expected_impact",
+    "category__slug",
+    "category__name_id",
+    "category__name_en",
+    "campaign_id",
+    "campaign__review_closes",
+    *(f"agency__{f}" for f in _AGENCY),
+    "region_id",
+    "region__code",
+    "region__name",
+    "region__kind",
+    "region__parent_id",
+    "author__id",
+    "author__full_name",
+    *(f"author__agency__{f}" for f in _AGENCY),
+    "status",
+    "merged_into_id",
+    "vote_count",
+    "comment_count",
+    "has_voted",
+    "author_hidden",
+    "panel_score",
+    "created_at",
+    "updated_at",
+)
+_CO_AUTHOR_FIELDS = (
+    "idea_id",
+    "user__id",
+    "user__full_name",
+    *(f"user__agency__{f}" for f in _AGENCY),
+)
+
+
+_counts = Memo()
+
+
+def idea_list_count(
+    *, user: User, apply_filters: Callable[[QuerySet[Idea]], QuerySet[Idea]]
+) -> int:
+    """How many ideas idea_list(user) holds once `apply_filters` (the list's filters) ran.
+
+    idea_visible_to's OR is served by no index: its COUNT scanned all 100,000 ideas on every
+    page. So the published ideas among them, the same question for every reader, are
+    remembered per process for LIST_COUNT_SECONDS where they are many
+    (LIST_COUNT_REMEMBERED_FROM); then only the reader's own drafts are counted. On a miss,
+    one query counts both."""
+    base = ideas_with_author_hidden(queryset=Idea.objects.all(), viewer=user)
+    admin = user_is_admin(user)
+    published = apply_filters(base if admin else base.exclude(status=Idea.Status.DRAFT))
+    key = repr(published.query.sql_with_params())
+    remembered = _counts.get(key) if settings.LIST_COUNT_SECONDS > 0 else None
+    if remembered is not None:
+        if admin:
+            return remembered
+        own_drafts = base.filter(status=Idea.Status.DRAFT, pk__in=_written_idea_ids(user.pk))
+        return remembered + apply_filters(own_drafts).count()
+    if admin:
+        n_published, n_drafts = published.count(), 0
+    else:
+        draft = Q(status=Idea.Status.DRAFT)
+        both = apply_filters(idea_visible_to(user=user, queryset=base)).aggregate(
+            published=Count("pk", filter=~draft), drafts=Count("pk", filter=draft)
+        )
+        n_published, n_drafts = both["published"], both["drafts"]
+    if n_published >= settings.LIST_COUNT_REMEMBERED_FROM:
+        _counts.put(key, n_published, seconds=settings.LIST_COUNT_SECONDS)
+    return n_published + n_drafts
+
+
+def idea_row_values(queryset: QuerySet[Idea]) -> QuerySet:
+    """idea_list's queryset (filtered, ordered) as the plain rows idea_payloads reads."""
+    return queryset.select_related(None).prefetch_related(None).values(*IDEA_ROW_FIELDS)
+
+
+def idea_payloads(*, rows, viewer: User) -> list[dict]:
+    """Rows of idea_row_values as API.md shapes ideas, for this viewer: one query more for
+    the co-authors of them all."""
+    rows = prepared_rows(rows) if isinstance(rows, QuerySet) else list(rows)
+    co_authors: dict[int, list[dict]] = {row["id"]: [] for row in rows}
+    if rows:
+        links = prepared_rows(
+            Idea.co_authors.through.objects.filter(idea_id__in=list(co_authors))
+            .order_by("user_id")
+            .values(*_CO_AUTHOR_FIELDS)
+        )
+        for link in links:
+            co_authors[link["idea_id"]].append(user_brief_row(link, "user__"))
+    sees_panel = user_sees_panel_scores(viewer)
+    return [
+        idea_payload(
+            row,
+            co_authors=co_authors[row["id"]],
+            category_name=Category.localized_name(
+                name_id=row["category__name_id"], name_en=row["category__name_en"]
+            ),
+            author_hidden=bool(row["author_hidden"]),
+            panel_score_shown=panel_scores_shown_at(
+                by_role=sees_panel, review_closes=row["campaign__review_closes"]
+            ),
+        )
+        for row in rows
+    ]
+
+
 def idea_get(*, idea_id: int, user: User) -> Idea:
     """One idea the user may see; raises Idea.DoesNotExist otherwise."""
     return idea_list(user=user).get(pk=idea_id)
@@ -61,8 +181,7 @@ def idea_get(*, idea_id: int, user: User) -> Idea:
 
 def idea_filter_by_author(*, queryset: QuerySet[Idea], user_id: int) -> QuerySet[Idea]:
     """Ideas someone wrote or co-wrote."""
-    co_written = Idea.co_authors.through.objects.filter(user_id=user_id).values("idea_id")
-    return queryset.filter(Q(author_id=user_id) | Q(pk__in=co_written))
+    return queryset.filter(pk__in=_written_idea_ids(user_id))
 
 
 def idea_filter_voted_by(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:

@@ -120,7 +120,12 @@ def comment_shown_to(
 
 def panel_scores_public(campaign: Campaign) -> bool:
     """Once the review phase has closed, panel scores are everyone's to see."""
-    return campaign.review_closes <= timezone.now()
+    return panel_scores_public_after(campaign.review_closes)
+
+
+def panel_scores_public_after(review_closes) -> bool:
+    """panel_scores_public for a campaign known by its review's closing time (a plain row)."""
+    return review_closes <= timezone.now()
 
 
 def panel_scores_visible_to(*, viewer: User, campaign: Campaign | None) -> bool:
@@ -133,7 +138,14 @@ def panel_scores_shown(*, by_role: bool, campaign: Campaign | None) -> bool:
     """panel_scores_visible_to for a reader known only by whether their role sees panel
     scores (a leaderboard room, re-asked at every push, so scores appear when the review
     closes)."""
-    return by_role or (campaign is not None and panel_scores_public(campaign))
+    review_closes = campaign.review_closes if campaign is not None else None
+    return panel_scores_shown_at(by_role=by_role, review_closes=review_closes)
+
+
+def panel_scores_shown_at(*, by_role: bool, review_closes) -> bool:
+    """panel_scores_shown for an idea read as a row: its campaign's review closing time (None
+    without a campaign)."""
+    return by_role or (review_closes is not None and panel_scores_public_after(review_closes))
 
 
 def visible_panel_score_expression(*, viewer: User):

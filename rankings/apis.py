@@ -31,7 +31,7 @@ class LeaderboardApi(APIView):
                 _("Rankings by panel score are shown once the review phase has closed."),
             )
         return Response(
-            selectors.leaderboard_get(
+            selectors.leaderboard_remembered(
                 campaign=campaign,
                 by=by,
                 limit=query.validated_data["limit"],

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import ExpressionWrapper, F, FloatField, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.memo import Memo
 from ideas.models import Campaign, Category, Idea
 from ideas.visibility import panel_scores_shown
 
@@ -66,6 +68,30 @@ BOARD_FIELDS = (
 RANKED_ON = {"votes": "vote_count", "panel": "panel_score", "combined": "combined_score"}
 
 
+_rankings = Memo(size=500)
+
+
+def leaderboard_remembered(
+    *,
+    campaign: Campaign,
+    by: str = "votes",
+    limit: int = 50,
+    sees_panel: bool = False,
+    hide_agency: bool = False,
+) -> dict:
+    """leaderboard_get as this process computed it at most LEADERBOARD_CACHE_SECONDS ago (its
+    `seq` says how fresh): a thousand readers a second cost one ranking, and the socket hub,
+    which always computes afresh, keeps it current (leaderboard_get remembers each result)."""
+    key = (campaign.pk, by, limit, panel_scores_shown(by_role=sees_panel, campaign=campaign),
+           hide_agency)  # fmt: skip
+    found = _rankings.get(key) if settings.LEADERBOARD_CACHE_SECONDS > 0 else None
+    if found is not None:
+        return found
+    return leaderboard_get(
+        campaign=campaign, by=by, limit=limit, sees_panel=sees_panel, hide_agency=hide_agency
+    )
+
+
 def leaderboard_get(
     *,
     campaign: Campaign,
@@ -108,10 +134,16 @@ def leaderboard_get(
         if entries and entries[-1][RANKED_ON[by]] == entry[RANKED_ON[by]]:
             entry["rank"] = entries[-1]["rank"]
         entries.append(entry)
-    return {
+    body = {
         "campaign": campaign.pk,
         "by": by,
         "seq": totals["seq"] or 0,
         "generated_at": timezone.localtime().isoformat(),
         "entries": entries,
     }
+    _rankings.put(
+        (campaign.pk, by, limit, shown, hide_agency),
+        body,
+        seconds=settings.LEADERBOARD_CACHE_SECONDS,
+    )
+    return body

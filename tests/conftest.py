@@ -22,6 +22,14 @@ def pytest_sessionstart(session):
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _rankings_read_fresh(settings):
+    """In production GET /api/leaderboard/ may answer a ranking up to a second old
+    (rankings.selectors.leaderboard_remembered, tested on its own); tests read it right after
+    each vote."""
+    settings.LEADERBOARD_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

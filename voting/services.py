@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-import psycopg
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.db import server_binding_cursor
 from core.errors import RuleConflict, RuleForbidden
 from ideas.models import Idea
 from ideas.services import TRENDING_EPOCH, TRENDING_HALF_DAY_SECONDS, idea_trending_score
@@ -196,18 +196,6 @@ changed AS (
 {_COUNT_CHANGED}"""
 
 
-def _server_binding_cursor():
-    """A Django cursor whose parameters PostgreSQL binds itself, so that psycopg prepares the
-    vote statement once per connection (settings: prepare_threshold) and PostgreSQL stops
-    parsing and planning it on every vote. Django's cursors bind on the client and are never
-    prepared."""
-    connection.ensure_connection()
-    raw = psycopg.Cursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(raw)
-    return connection.make_cursor(raw)
-
-
 def _vote_change_in_one_statement(
     sql: str, *, idea_id: int, voter: User, delta: int
 ) -> VoteResult | None:
@@ -220,7 +208,7 @@ def _vote_change_in_one_statement(
         "epoch": TRENDING_EPOCH,
         "half_day": TRENDING_HALF_DAY_SECONDS,
     }
-    with _server_binding_cursor() as cursor:
+    with server_binding_cursor() as cursor:  # prepared once per connection (core.db)
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

@@ -116,3 +116,31 @@ def test_leaderboard_reads_a_fixed_number_of_queries(
 
 def test_anonymous_leaderboard_is_401(api_client, campaign):
     assert api_client.get(f"/api/leaderboard/?campaign={campaign.pk}").status_code == 401
+
+
+def test_a_ranking_is_remembered_a_moment_per_reader_kind_then_read_afresh(
+    request, settings, staff_client, admin_client, campaign
+):
+    from rankings import selectors as rankings
+
+    settings.LEADERBOARD_CACHE_SECONDS = 60
+    rankings._rankings.clear()
+    request.addfinalizer(rankings._rankings.clear)  # nothing remembered for the next tests
+    idea = make_idea(campaign=campaign)
+    first = staff_client.get(f"/api/leaderboard/?campaign={campaign.pk}").json()
+
+    vote(idea, 2)
+    # Within the moment the same ranking answers (its seq says how old it is)...
+    assert staff_client.get(f"/api/leaderboard/?campaign={campaign.pk}").json() == first
+    # ...but only to readers who would see the same: panel scores are a different answer.
+    admin = admin_client.get(f"/api/leaderboard/?campaign={campaign.pk}").json()
+    assert admin["seq"] == first["seq"] + 2
+    assert admin["entries"][0]["vote_count"] == 2
+    assert admin["entries"][0]["panel_score"] is None  # none given yet, but visible to admins
+    assert admin["entries"][0]["combined_score"] is not None
+    assert first["entries"][0]["combined_score"] is None
+
+    rankings._rankings.clear()
+    fresh = staff_client.get(f"/api/leaderboard/?campaign={campaign.pk}").json()
+    assert fresh["seq"] == first["seq"] + 2
+    assert fresh["entries"][0]["vote_count"] == 2
