@@ -7,7 +7,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.db import prepared_rows
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
 from ideas.models import Idea
@@ -79,19 +78,19 @@ class CampaignDetailApi(APIView):
 
 class CountedRows:
     """A page's rows for the paginator, with the count asked apart (ideas.selectors
-    .idea_list_count) rather than as a COUNT of the rows' own query, and the page read as a
-    prepared statement (core.db.prepared_rows)."""
+    .idea_list_count) rather than as a COUNT of the rows' own query (ideas.selectors
+    .idea_page_rows reads the page)."""
 
     ordered = True
 
-    def __init__(self, rows, count):
-        self.rows, self._count = rows, count
+    def __init__(self, queryset, count, viewer):
+        self.queryset, self._count, self.viewer = queryset, count, viewer
 
     def count(self) -> int:
         return self._count()
 
-    def __getitem__(self, index):
-        return prepared_rows(self.rows[index])
+    def __getitem__(self, index: slice):
+        return selectors.idea_page_rows(self.queryset, index, viewer=self.viewer)
 
 
 class IdeaListApi(generics.ListAPIView):
@@ -102,7 +101,7 @@ class IdeaListApi(generics.ListAPIView):
     filterset_class = IdeaFilter
 
     def get_queryset(self):
-        return selectors.idea_list(user=self.request.user)
+        return selectors.idea_list_to_filter(user=self.request.user)
 
     def filter_queryset(self, queryset):
         self.filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
@@ -113,9 +112,11 @@ class IdeaListApi(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         count = lambda: selectors.idea_list_count(  # noqa: E731
-            user=request.user, apply_filters=self.filterset.narrow
+            user=request.user,
+            apply_filters=self.filterset.narrow,
+            key=self.filterset.count_key(request.user),
         )
-        page = self.paginate_queryset(CountedRows(selectors.idea_row_values(queryset), count))
+        page = self.paginate_queryset(CountedRows(queryset, count, request.user))
         return self.get_paginated_response(selectors.idea_payloads(rows=page, viewer=request.user))
 
     @extend_schema(request=IdeaWriteSerializer, responses={201: IdeaSerializer})

@@ -22,6 +22,17 @@ ORDERINGS = {
 }
 
 
+# Filters whose answer depends on who reads: `author=me`, `voted`, and `agency` (a blind
+# reviewer does not find the ideas they review by their agency).
+PERSONAL_FILTERS = ("author", "voted", "agency")
+
+
+def _hashable(value):
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    return getattr(value, "pk", value)
+
+
 class IdeaFilter(django_filters.FilterSet):
     """The filters and orderings of API.md §Ideas. The request (for `me`) comes from the view."""
 
@@ -89,6 +100,17 @@ class IdeaFilter(django_filters.FilterSet):
             # Otherwise a blind reviewer could learn who wrote an idea from which filter finds it.
             queryset = queryset.exclude(author_hidden=True)
         return queryset
+
+    def count_key(self, user) -> tuple:
+        """What names this filter set's answer for counting (not its order): the filters
+        given, and the reader where a personal filter is among them."""
+        given = {
+            name: _hashable(value)
+            for name, value in self.form.cleaned_data.items()
+            if name != "ordering" and value not in (None, "", [], ())
+        }
+        personal = user.pk if any(name in given for name in PERSONAL_FILTERS) else None
+        return tuple(sorted(given.items())), personal
 
     def order(self, queryset):
         ordering = self.form.cleaned_data.get("ordering")

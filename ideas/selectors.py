@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -53,6 +53,14 @@ def idea_visible_to(*, user: User, queryset: QuerySet[Idea] | None = None) -> Qu
 def idea_with_has_voted(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:
     votes = _vote_model().objects.filter(idea_id=OuterRef("pk"), voter_id=user.pk)
     return queryset.annotate(has_voted=Exists(votes))
+
+
+def idea_list_to_filter(*, user: User) -> QuerySet[Idea]:
+    """idea_list without what only the shown rows need (has_voted, joins): the feed filters,
+    orders and pages this, then reads its page's rows with idea_rows_by_id."""
+    return ideas_with_author_hidden(
+        queryset=idea_visible_to(user=user, queryset=Idea.objects.all()), viewer=user
+    )
 
 
 def idea_list(*, user: User) -> QuerySet[Idea]:
@@ -107,19 +115,21 @@ _counts = Memo()
 
 
 def idea_list_count(
-    *, user: User, apply_filters: Callable[[QuerySet[Idea]], QuerySet[Idea]]
+    *,
+    user: User,
+    apply_filters: Callable[[QuerySet[Idea]], QuerySet[Idea]],
+    key: Hashable,
 ) -> int:
     """How many ideas idea_list(user) holds once `apply_filters` (the list's filters) ran.
 
     idea_visible_to's OR is served by no index: its COUNT scanned all 100,000 ideas on every
-    page. So the published ideas among them, the same question for every reader, are
-    remembered per process for LIST_COUNT_SECONDS where they are many
-    (LIST_COUNT_REMEMBERED_FROM); then only the reader's own drafts are counted. On a miss,
-    one query counts both."""
+    page. So the published ideas among them are remembered per process for
+    LIST_COUNT_SECONDS where they are many (LIST_COUNT_REMEMBERED_FROM), under `key`, which
+    names the filters (and the reader where the filters depend on who reads); then only the
+    reader's own drafts are counted. On a miss, one query counts both."""
     base = ideas_with_author_hidden(queryset=Idea.objects.all(), viewer=user)
     admin = user_is_admin(user)
-    published = apply_filters(base if admin else base.exclude(status=Idea.Status.DRAFT))
-    key = repr(published.query.sql_with_params())
+    key = (admin, key)
     remembered = _counts.get(key) if settings.LIST_COUNT_SECONDS > 0 else None
     if remembered is not None:
         if admin:
@@ -127,7 +137,7 @@ def idea_list_count(
         own_drafts = base.filter(status=Idea.Status.DRAFT, pk__in=_written_idea_ids(user.pk))
         return remembered + apply_filters(own_drafts).count()
     if admin:
-        n_published, n_drafts = published.count(), 0
+        n_published, n_drafts = apply_filters(base).count(), 0
     else:
         draft = Q(status=Idea.Status.DRAFT)
         both = apply_filters(idea_visible_to(user=user, queryset=base)).aggregate(
@@ -142,6 +152,26 @@ def idea_list_count(
 def idea_row_values(queryset: QuerySet[Idea]) -> QuerySet:
     """idea_list's queryset (filtered, ordered) as the plain rows idea_payloads reads."""
     return queryset.select_related(None).prefetch_related(None).values(*IDEA_ROW_FIELDS)
+
+
+def idea_page_rows(queryset: QuerySet[Idea], index: slice, *, viewer: User) -> list[dict]:
+    """The rows of idea_list_to_filter's `queryset` (filtered, ordered) in the slice `index`,
+    in two steps: the page's ids from the ideas table alone (so that OFFSET skips bare index
+    entries, not joined rows with their subqueries: a deep page took seconds), then
+    idea_rows_by_id. Both prepared (core.db.prepared_rows)."""
+    ids = [row["pk"] for row in prepared_rows(queryset.values("pk")[index])]
+    return idea_rows_by_id(ids=ids, viewer=viewer)
+
+
+def idea_rows_by_id(*, ids: list[int], viewer: User) -> list[dict]:
+    """The rows idea_payloads reads for ideas already known to be visible to `viewer`, in the
+    order of `ids`."""
+    if not ids:
+        return []
+    page = idea_with_has_voted(queryset=Idea.objects.filter(pk__in=ids), user=viewer)
+    page = ideas_with_author_hidden(queryset=page, viewer=viewer)
+    found = {row["id"]: row for row in prepared_rows(idea_row_values(page))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def idea_payloads(*, rows, viewer: User) -> list[dict]:

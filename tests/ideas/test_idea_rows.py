@@ -175,11 +175,30 @@ def test_the_feed_pages_and_counts_without_the_serializer(world, staff, django_a
     def client():  # a fresh user per request, as authentication gives each real request
         return client_for(User.objects.get(pk=staff.pk))
 
-    # The reader's groups, one count, the page's rows, their co-authors: for 5 or 100 ideas.
+    # The reader's groups, one count, the page's ids, their rows and co-authors: for 5 or 100.
     small_client, large_client = client(), client()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         small = small_client.get("/api/ideas/", {"page_size": 5})
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         large = large_client.get("/api/ideas/", {"page_size": 100})
     assert len(small.json()["results"]) == 5
     assert len(large.json()["results"]) == large.json()["count"] > 5
+
+
+@override_settings(LIST_COUNT_REMEMBERED_FROM=1, LIST_COUNT_SECONDS=60)
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"agency": "AGENCY"}, {"author": "STAFF"}, {"voted": "true"}, {"search": "banjir"}],
+)
+def test_a_remembered_count_is_only_ever_answered_to_readers_it_is_true_for(request, world, query):
+    selectors._counts.clear()
+    request.addfinalizer(selectors._counts.clear)
+    query = resolved(query, world)
+    readers = [
+        User.objects.get(pk=(world[r] if r in world else request.getfixturevalue(r)).pk)
+        for r in READERS
+    ]
+    for _ in range(2):  # the second round answers from memory where it may
+        for user in readers:
+            count = client_for(user).get("/api/ideas/", query).json()["count"]
+            assert count == old_answer(user, query)["count"], (user.username, query)
