@@ -189,16 +189,29 @@ class Idea(models.Model):
     # Grows by one whenever a number or status shown live changes, so that live messages can be
     # ordered (a late message never overwrites a newer state) and a leaderboard's `seq` derived.
     live_version = models.PositiveBigIntegerField(default=0)
-    trending_score = models.FloatField(default=0, db_index=True)
+    trending_score = models.FloatField(default=0)
     # Kept by a PostgreSQL trigger (migration 0002); unused and empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The feed's orderings (ideas.filters.ORDERINGS), each with the status the visibility
+        # rule reads, so that a page (and the entries a deep OFFSET skips) is read from the
+        # index alone (PostgreSQL; elsewhere without the included column).
         indexes = [
-            models.Index(fields=["-vote_count", "-id"], name="ideas_idea_by_votes"),
+            models.Index(
+                fields=["-created_at", "-id"], include=["status"], name="ideas_idea_newest"
+            ),
+            models.Index(
+                fields=["-vote_count", "-created_at", "-id"],
+                include=["status"],
+                name="ideas_idea_by_votes",
+            ),
+            models.Index(
+                fields=["-trending_score", "-id"], include=["status"], name="ideas_idea_trending"
+            ),
             models.Index(fields=["campaign", "-vote_count"], name="ideas_idea_campaign_votes"),
             models.Index(fields=["status"], name="ideas_idea_status"),
         ]
