@@ -585,6 +585,7 @@ class Servers:
         kind: str = "sync",
         threads: int = 4,
         conn_max_age: int = 60,
+        worker_connections: int | None = None,
         extra_env: dict[str, str] | None = None,
     ) -> Server:
         port = free_port()
@@ -601,6 +602,8 @@ class Servers:
         ]  # fmt: skip
         if kind == "gthread":
             argv += ["--threads", str(threads)]
+        if worker_connections:
+            argv += ["--worker-connections", str(worker_connections)]
         # Under WSGI persistent connections are safe (PERFORMANCE.md pitfall 4 is ASGI only).
         env = server_env({"DATABASE_CONN_MAX_AGE": str(conn_max_age), **(extra_env or {})})
         self.api = Server("api-gunicorn", argv, env, port, self.logdir).start()

@@ -48,6 +48,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--kind", default="gthread")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--worker-connections", type=int, default=None, help="gunicorn's cap per worker"
+    )
     parser.add_argument("--only", default="", help="comma-separated path names")
     parser.add_argument("--regenerate", action="store_true", help="do not reuse the database")
     args = parser.parse_args()
@@ -239,7 +242,12 @@ def main() -> None:
     generated = ensure(dict(FULL if args.full else SMALL), reuse=not args.regenerate)
     data = bench_data()
     servers = Servers()
-    api = servers.start_api(workers=args.workers, kind=args.kind, threads=args.threads)
+    api = servers.start_api(
+        workers=args.workers,
+        kind=args.kind,
+        threads=args.threads,
+        worker_connections=args.worker_connections,
+    )
 
     def meter():
         return CpuMeter(api=api.pid)
