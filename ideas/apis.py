@@ -112,9 +112,7 @@ class IdeaListApi(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         count = lambda: selectors.idea_list_count(  # noqa: E731
-            user=request.user,
-            apply_filters=self.filterset.narrow,
-            key=self.filterset.count_key(request.user),
+            queryset=queryset, user=request.user, key=self.filterset.count_key(request.user)
         )
         page = self.paginate_queryset(CountedRows(queryset, count, request.user))
         return self.get_paginated_response(selectors.idea_payloads(rows=page, viewer=request.user))

@@ -59,10 +59,7 @@ class IdeaFilter(django_filters.FilterSet):
         fields = ["campaign", "category", "agency", "region", "status", "author", "voted"]
 
     def filter_region(self, queryset, name, value):
-        # Read once per request, however many querysets this filter set narrows (a count too).
-        if getattr(self, "_region_ids", None) is None:
-            self._region_ids = region_with_descendants_ids(region_id=value.pk)
-        return queryset.filter(region_id__in=self._region_ids)
+        return queryset.filter(region_id__in=region_with_descendants_ids(region_id=value.pk))
 
     def filter_author(self, queryset, name, value):
         if value == "me":
@@ -87,11 +84,6 @@ class IdeaFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        return self.order(self.narrow(queryset))
-
-    def narrow(self, queryset):
-        """The filters without the ordering (what a count needs): applies to any queryset of
-        ideas, once the filter set is valid."""
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         if (
@@ -99,7 +91,7 @@ class IdeaFilter(django_filters.FilterSet):
         ) and "author_hidden" in queryset.query.annotations:
             # Otherwise a blind reviewer could learn who wrote an idea from which filter finds it.
             queryset = queryset.exclude(author_hidden=True)
-        return queryset
+        return self.order(queryset)
 
     def count_key(self, user) -> tuple:
         """What names this filter set's answer for counting (not its order): the filters
