@@ -128,7 +128,12 @@ def idea_list_count(*, queryset: QuerySet[Idea], user: User, key: Hashable) -> i
     draft = Q(status=Idea.Status.DRAFT)
     remembered = _counts.get(key) if settings.LIST_COUNT_SECONDS > 0 else None
     if remembered is not None:
-        return remembered if admin else remembered + queryset.filter(draft).count()
+        if admin:
+            return remembered
+        # The drafts it holds are the reader's own; saying so lets PostgreSQL start from their
+        # few ideas (14 ms otherwise, over every draft, at 100,000 ideas).
+        own = queryset.filter(draft, pk__in=_written_idea_ids(user.pk))
+        return remembered + own.count()
     if admin:
         n_published, n_drafts = queryset.count(), 0
     else:
