@@ -8,7 +8,6 @@ from rest_framework.views import APIView
 
 from accounts.roles import user_sees_panel_scores
 from core.errors import RuleForbidden
-from ideas.models import Campaign
 from ideas.visibility import campaign_authors_hidden_from, panel_scores_visible_to
 from rankings import selectors
 from rankings.serializers import LeaderboardQuerySerializer, LeaderboardSerializer
@@ -21,9 +20,10 @@ class LeaderboardApi(APIView):
     def get(self, request):
         query = LeaderboardQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        campaign = Campaign.objects.filter(pk=query.validated_data["campaign"]).first()
-        if campaign is None:
+        found = selectors.campaign_for_rankings(campaign_id=query.validated_data["campaign"])
+        if found is None:
             raise ValidationError({"campaign": [_("There is no such campaign.")]})
+        campaign, blind_reviewers = found
         by = query.validated_data["by"]
         if by != "votes" and not panel_scores_visible_to(viewer=request.user, campaign=campaign):
             raise RuleForbidden(
@@ -36,6 +36,8 @@ class LeaderboardApi(APIView):
                 by=by,
                 limit=query.validated_data["limit"],
                 sees_panel=user_sees_panel_scores(request.user),
-                hide_agency=campaign_authors_hidden_from(viewer=request.user, campaign=campaign),
+                hide_agency=campaign_authors_hidden_from(
+                    viewer=request.user, campaign=campaign, blind_reviewers=blind_reviewers
+                ),
             )
         )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.memo import Memo
 from ideas.models import Campaign, Category, Idea
-from ideas.visibility import panel_scores_shown
+from ideas.visibility import blind_reviewers_of, panel_scores_shown
 
 LEADERBOARD_BY = ("votes", "panel", "combined")
 LEADERBOARD_LIMIT_DEFAULT = 50
@@ -69,6 +69,25 @@ RANKED_ON = {"votes": "vote_count", "panel": "panel_score", "combined": "combine
 
 
 _rankings = Memo(size=500)
+_campaigns = Memo(size=200)
+
+
+def campaign_for_rankings(*, campaign_id: int) -> tuple[Campaign, frozenset[int]] | None:
+    """The campaign and who reviews it blind (ideas.visibility.blind_reviewers_of), as this
+    process read them at most LEADERBOARD_CACHE_SECONDS ago (as the socket hub does for 5 s);
+    None if there is no such campaign."""
+
+    def read():
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        return None if campaign is None else (campaign, blind_reviewers_of(campaign=campaign))
+
+    seconds = settings.LEADERBOARD_CACHE_SECONDS
+    found = _campaigns.get(campaign_id) if seconds > 0 else None
+    if found is None:
+        found = read()
+        if found is not None:
+            _campaigns.put(campaign_id, found, seconds=seconds)
+    return found
 
 
 def leaderboard_remembered(

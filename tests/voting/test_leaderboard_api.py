@@ -124,8 +124,9 @@ def test_a_ranking_is_remembered_a_moment_per_reader_kind_then_read_afresh(
     from rankings import selectors as rankings
 
     settings.LEADERBOARD_CACHE_SECONDS = 60
-    rankings._rankings.clear()
-    request.addfinalizer(rankings._rankings.clear)  # nothing remembered for the next tests
+    for memory in (rankings._rankings, rankings._campaigns):
+        memory.clear()
+        request.addfinalizer(memory.clear)  # nothing remembered for the next tests
     idea = make_idea(campaign=campaign)
     first = staff_client.get(f"/api/leaderboard/?campaign={campaign.pk}").json()
 
