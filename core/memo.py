@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any
 
 
@@ -36,14 +36,6 @@ class Memo:
                 if len(self._values) >= self._size:
                     self._values.clear()
             self._values[key] = (now + seconds, value)
-
-    def get_or_compute(self, key: Hashable, compute: Callable[[], Any], *, seconds: float) -> Any:
-        """The value remembered under `key`, or compute() now and remember it."""
-        found = self.get(key)
-        if found is None:
-            found = compute()
-            self.put(key, found, seconds=seconds)
-        return found
 
     def clear(self) -> None:
         with self._lock:

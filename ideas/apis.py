@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.shortcuts import get_object_or_404
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -111,8 +113,11 @@ class IdeaListApi(generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        count = lambda: selectors.idea_list_count(  # noqa: E731
-            queryset=queryset, user=request.user, key=self.filterset.count_key(request.user)
+        count = partial(
+            selectors.idea_list_count,
+            queryset=queryset,
+            user=request.user,
+            key=self.filterset.count_key(request.user),
         )
         page = self.paginate_queryset(CountedRows(queryset, count, request.user))
         return self.get_paginated_response(selectors.idea_payloads(rows=page, viewer=request.user))
