@@ -4,6 +4,7 @@
 import { api, ApiError, errorMessage } from "./api.js";
 import { $, h, pageStates, statusBadge } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
+import { keepOverLanguageSwitch, takeKept } from "./forms.js";
 import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, commentKindLabel, nameOf, regionKindLabel, statusLabel } from "./labels.js";
@@ -479,6 +480,11 @@ function init() {
   el.voteButton.addEventListener("click", () => vote?.toggle());
   el.commentForm.addEventListener("submit", submitComment);
   el.commentsMore.addEventListener("click", loadMoreComments);
+  // A comment being written survives the language switch (which loads the page again).
+  const unsentKey = `gagasan:unsent-comment:${window.location.pathname}`;
+  const kept = takeKept(unsentKey);
+  if (kept) el.commentBody.value = kept;
+  keepOverLanguageSwitch(unsentKey, () => el.commentBody.value || null);
   loadIdea();
 }
 
