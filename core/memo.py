@@ -19,8 +19,11 @@ class Memo:
         self._values: dict[Hashable, tuple[float, Any]] = {}
         self._size = size
 
-    def get(self, key: Hashable) -> Any:
-        """The value remembered under `key`, or None."""
+    def get(self, key: Hashable, *, seconds: float) -> Any:
+        """The value remembered under `key`, or None (always None while `seconds`, the memory's
+        current setting, is 0)."""
+        if seconds <= 0:
+            return None
         found = self._values.get(key)
         if found is None or found[0] <= time.monotonic():
             return None

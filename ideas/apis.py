@@ -35,11 +35,10 @@ def idea_or_404(request, idea_id: int) -> Idea:
 
 
 def _idea_response(request, idea_id: int, status_code=status.HTTP_200_OK) -> Response:
-    rows = selectors.idea_row_values(selectors.idea_list(user=request.user).filter(pk=idea_id))
-    found = selectors.idea_payloads(rows=rows, viewer=request.user)
-    if not found:
+    row = selectors.idea_row(idea_id=idea_id, viewer=request.user)
+    if row is None:
         raise NotFound()
-    return Response(found[0], status=status_code)
+    return Response(selectors.idea_payloads(rows=[row], viewer=request.user)[0], status=status_code)
 
 
 class CategoryListApi(generics.ListAPIView):

@@ -91,7 +91,14 @@ class IdeaFilter(django_filters.FilterSet):
         ) and "author_hidden" in queryset.query.annotations:
             # Otherwise a blind reviewer could learn who wrote an idea from which filter finds it.
             queryset = queryset.exclude(author_hidden=True)
-        return self.order(queryset)
+        ordering = self.form.cleaned_data.get("ordering")
+        if ordering == "-score":
+            queryset = queryset.annotate(visible_score=self._visible_score())
+        if ordering:
+            return queryset.order_by(*ORDERINGS[ordering])
+        if self.form.cleaned_data.get("search"):
+            return queryset.order_by("-search_rank", "-created_at", "-id")
+        return queryset.order_by(*ORDERINGS["-created_at"])
 
     def count_key(self, user) -> tuple:
         """What names this filter set's answer for counting (not its order): the filters
@@ -103,16 +110,6 @@ class IdeaFilter(django_filters.FilterSet):
         }
         personal = user.pk if any(name in given for name in PERSONAL_FILTERS) else None
         return tuple(sorted(given.items())), personal
-
-    def order(self, queryset):
-        ordering = self.form.cleaned_data.get("ordering")
-        if ordering == "-score":
-            queryset = queryset.annotate(visible_score=self._visible_score())
-        if ordering:
-            return queryset.order_by(*ORDERINGS[ordering])
-        if self.form.cleaned_data.get("search"):
-            return queryset.order_by("-search_rank", "-created_at", "-id")
-        return queryset.order_by(*ORDERINGS["-created_at"])
 
     def _visible_score(self):
         """Panel scores count for ordering only where the reader may see them (API.md §Panel)."""

@@ -126,7 +126,7 @@ def idea_list_count(*, queryset: QuerySet[Idea], user: User, key: Hashable) -> i
     admin = user_is_admin(user)
     key = (admin, key)
     draft = Q(status=Idea.Status.DRAFT)
-    remembered = _counts.get(key) if settings.LIST_COUNT_SECONDS > 0 else None
+    remembered = _counts.get(key, seconds=settings.LIST_COUNT_SECONDS)
     if remembered is not None:
         if admin:
             return remembered
@@ -171,10 +171,15 @@ def idea_rows_by_id(*, ids: list[int], viewer: User) -> list[dict]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def idea_payloads(*, rows, viewer: User) -> list[dict]:
+def idea_row(*, idea_id: int, viewer: User) -> dict | None:
+    """The row idea_payloads reads for one idea, if `viewer` may see it."""
+    found = prepared_rows(idea_row_values(idea_list(user=viewer).filter(pk=idea_id)))
+    return found[0] if found else None
+
+
+def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
     """Rows of idea_row_values as API.md shapes ideas, for this viewer: one query more for
     the co-authors of them all."""
-    rows = prepared_rows(rows) if isinstance(rows, QuerySet) else list(rows)
     co_authors: dict[int, list[dict]] = {row["id"]: [] for row in rows}
     if rows:
         links = prepared_rows(

@@ -82,12 +82,17 @@ def campaign_for_rankings(*, campaign_id: int) -> tuple[Campaign, frozenset[int]
         return None if campaign is None else (campaign, blind_reviewers_of(campaign=campaign))
 
     seconds = settings.LEADERBOARD_CACHE_SECONDS
-    found = _campaigns.get(campaign_id) if seconds > 0 else None
+    found = _campaigns.get(campaign_id, seconds=seconds)
     if found is None:
         found = read()
         if found is not None:
             _campaigns.put(campaign_id, found, seconds=seconds)
     return found
+
+
+def _ranking_key(campaign: Campaign, by: str, limit: int, shown: bool, hide_agency: bool):
+    """What a ranking's body depends on: the query, and what this reader may see of it."""
+    return (campaign.pk, by, limit, shown, hide_agency)
 
 
 def leaderboard_remembered(
@@ -101,9 +106,11 @@ def leaderboard_remembered(
     """leaderboard_get as this process computed it at most LEADERBOARD_CACHE_SECONDS ago (its
     `seq` says how fresh): a thousand readers a second cost one ranking, and the socket hub,
     which always computes afresh, keeps it current (leaderboard_get remembers each result)."""
-    key = (campaign.pk, by, limit, panel_scores_shown(by_role=sees_panel, campaign=campaign),
-           hide_agency)  # fmt: skip
-    found = _rankings.get(key) if settings.LEADERBOARD_CACHE_SECONDS > 0 else None
+    shown = panel_scores_shown(by_role=sees_panel, campaign=campaign)
+    found = _rankings.get(
+        _ranking_key(campaign, by, limit, shown, hide_agency),
+        seconds=settings.LEADERBOARD_CACHE_SECONDS,
+    )
     if found is not None:
         return found
     return leaderboard_get(
@@ -161,7 +168,7 @@ def leaderboard_get(
         "entries": entries,
     }
     _rankings.put(
-        (campaign.pk, by, limit, shown, hide_agency),
+        _ranking_key(campaign, by, limit, shown, hide_agency),
         body,
         seconds=settings.LEADERBOARD_CACHE_SECONDS,
     )
