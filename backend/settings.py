@@ -4,6 +4,8 @@ Embedded default: SQLite and the in-memory channel layer. Production sets DATABA
 (PostgreSQL) and REDIS_URL (channels-redis), DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -126,9 +128,16 @@ else:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    DATABASES["default"]["TEST"] = {"NAME": env.str("DATABASE_TEST_NAME", default="")}
-    if not DATABASES["default"]["TEST"]["NAME"]:
-        del DATABASES["default"]["TEST"]["NAME"]
+    # Tests run on a database file in WAL mode, as `make run` does, not on Django's shared-cache
+    # in-memory default: there, a page's socket reading ideas while a request writes them gets
+    # "database table is locked" at once (shared-cache table locks ignore the busy timeout).
+    # One file per test process, so two runs never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str(
+            "DATABASE_TEST_NAME",
+            default=str(Path(tempfile.gettempdir()) / f"gagasan-test-{os.getpid()}.sqlite3"),
+        )
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -15,8 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
+from ideas.models import Idea
+from tests.factories import UserFactory, make_idea
 from tests.topology.test_two_workers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -132,3 +134,32 @@ def test_thirty_parallel_votes_by_one_person_all_answer_200_and_store_one_vote(s
         sqlite_server["env"], "shell", "-c", COUNT.format(idea=sqlite_server["idea"])
     ).splitlines()[-1]
     assert stored == "1 1"
+
+
+@pytest.fixture
+def second_connection(transactional_db):
+    """Another connection to the test database, as a second request's thread would hold."""
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    yield other
+    other.close()
+
+
+def test_the_test_database_lets_a_socket_read_beside_a_write_as_the_pilot_does(second_connection):
+    """The browser tests' server reads ideas for a socket while a request writes them. On Django's
+    shared-cache in-memory test database both directions fail at once with "database table is
+    locked" (its table locks ignore the busy timeout); on the WAL file both go through."""
+    author = UserFactory()
+    ideas = [make_idea(author=author, title=f"Ide {n}") for n in range(3)]
+
+    reading = second_connection.cursor()
+    reading.execute("SELECT id FROM ideas_idea ORDER BY id")
+    assert reading.fetchone() == (ideas[0].pk,)  # the statement stays open on the next rows
+    Idea.objects.filter(pk=ideas[0].pk).update(title="Ditulis saat dibaca")
+    reading.close()
+
+    with transaction.atomic():
+        Idea.objects.filter(pk=ideas[1].pk).update(title="Belum disimpan")
+        with second_connection.cursor() as cursor:
+            cursor.execute("SELECT title FROM ideas_idea WHERE id = %s", [ideas[1].pk])
+            assert cursor.fetchone() == ("Ide 1",)  # the last committed title
+    assert Idea.objects.get(pk=ideas[0].pk).title == "Ditulis saat dibaca"
