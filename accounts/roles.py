@@ -79,6 +79,8 @@ def user_is_leadership(user: User) -> bool:
 
 
 def _sits_on_a_panel(user: User) -> bool:
+    if getattr(user, "_stand_in", False):
+        raise RuntimeError("panel membership is not among a stand-in's role facts")
     panels = getattr(user, "review_panels", None)
     return panels is not None and panels.exists()
 
@@ -95,3 +97,21 @@ def user_sees_panel_scores(user: User) -> bool:
 def user_sees_nips(user: User) -> bool:
     """Only innovation admins look people up by NIP (staff choose co-authors by name)."""
     return user_is_admin(user)
+
+
+def user_role_facts(user: User) -> tuple:
+    """What every role check but panel membership reads: the key under which a query built for
+    one reader serves every reader with the same roles (core.db.Statement)."""
+    return (user.is_superuser, _group_names(user))
+
+
+def user_stand_in(facts: tuple, pk: int) -> User:
+    """A user that answers role checks from `facts` (user_role_facts), with `pk` standing in
+    for a real reader's id while a Statement's query is built."""
+    from accounts.models import User
+
+    is_superuser, groups = facts
+    user = User(pk=pk, is_superuser=is_superuser)
+    user._role_groups = groups
+    user._stand_in = True
+    return user

@@ -236,6 +236,9 @@ TOKEN_CACHE_SECONDS = env.float("GAGASAN_TOKEN_CACHE_SECONDS", default=10)
 # seconds (ideas.selectors.idea_list_count): "1.234 ide" may lag a vote or two behind.
 LIST_COUNT_REMEMBERED_FROM = env.int("GAGASAN_LIST_COUNT_REMEMBERED_FROM", default=1000)
 LIST_COUNT_SECONDS = env.float("GAGASAN_LIST_COUNT_SECONDS", default=3)
+# core.db.Statement builds each query afresh beside its compiled SQL and fails on a difference
+# (on in the tests).
+STATEMENTS_CHECKED = env.bool("GAGASAN_STATEMENTS_CHECKED", default=False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -192,7 +192,12 @@ class IdeaCommentListApi(generics.ListAPIView):
         return {**super().get_serializer_context(), "idea": getattr(self, "idea", None)}
 
     def get_queryset(self):
-        self.idea = idea_or_404(self.request, self.kwargs["idea_id"])
+        try:
+            self.idea = selectors.idea_for_comments(
+                idea_id=self.kwargs["idea_id"], user=self.request.user
+            )
+        except Idea.DoesNotExist as exc:
+            raise NotFound() from exc
         return selectors.comment_list(idea=self.idea)
 
     @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer})

@@ -10,8 +10,13 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.models import User
-from accounts.roles import user_is_admin, user_sees_panel_scores
-from core.db import prepared_rows
+from accounts.roles import (
+    user_is_admin,
+    user_role_facts,
+    user_sees_panel_scores,
+    user_stand_in,
+)
+from core.db import Statement, prepared_rows
 from core.memo import Memo
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import idea_payload, user_brief_row
@@ -112,6 +117,13 @@ _CO_AUTHOR_FIELDS = (
 
 
 _counts = Memo()
+# Most readers have no draft: one compiled look at their own ideas spares counting the
+# filtered feed's drafts.
+_has_drafts = Statement(
+    lambda _key, *, user_id: Idea.objects.filter(
+        status=Idea.Status.DRAFT, pk__in=_written_idea_ids(user_id)
+    ).values("pk")[:1]
+)
 
 
 def idea_list_count(*, queryset: QuerySet[Idea], user: User, key: Hashable) -> int:
@@ -128,7 +140,7 @@ def idea_list_count(*, queryset: QuerySet[Idea], user: User, key: Hashable) -> i
     draft = Q(status=Idea.Status.DRAFT)
     remembered = _counts.get(key, seconds=settings.LIST_COUNT_SECONDS)
     if remembered is not None:
-        if admin:
+        if admin or not _has_drafts.rows((), user_id=user.pk):
             return remembered
         # The drafts it holds are the reader's own; saying so lets PostgreSQL start from their
         # few ideas (14 ms otherwise, over every draft, at 100,000 ideas).
@@ -160,20 +172,46 @@ def idea_page_rows(queryset: QuerySet[Idea], index: slice, *, viewer: User) -> l
     return idea_rows_by_id(ids=ids, viewer=viewer)
 
 
+def _rows_by_id_query(facts: tuple, *, ids: list[int], viewer_id: int) -> QuerySet:
+    viewer = user_stand_in(facts, viewer_id)
+    page = idea_with_has_voted(queryset=Idea.objects.filter(pk__in=ids), user=viewer)
+    return idea_row_values(ideas_with_author_hidden(queryset=page, viewer=viewer))
+
+
+def _row_query(facts: tuple, *, idea_id: int, viewer_id: int) -> QuerySet:
+    return idea_row_values(idea_list(user=user_stand_in(facts, viewer_id)).filter(pk=idea_id))
+
+
+def _co_authors_query(_n: int, *, ids: list[int]) -> QuerySet:
+    return (
+        Idea.co_authors.through.objects.filter(idea_id__in=ids)
+        .order_by("user_id")
+        .values(*_CO_AUTHOR_FIELDS)
+    )
+
+
+# Compiled once per process and shape (core.db.Statement): the reader's roles, the page's size.
+_rows_by_id = Statement(lambda key, **values: _rows_by_id_query(key[0], **values))
+_row = Statement(_row_query)
+_co_authors = Statement(_co_authors_query)
+
+
 def idea_rows_by_id(*, ids: list[int], viewer: User) -> list[dict]:
     """The rows idea_payloads reads for ideas already known to be visible to `viewer`, in the
     order of `ids`."""
     if not ids:
         return []
-    page = idea_with_has_voted(queryset=Idea.objects.filter(pk__in=ids), user=viewer)
-    page = ideas_with_author_hidden(queryset=page, viewer=viewer)
-    found = {row["id"]: row for row in prepared_rows(idea_row_values(page))}
+    ids = list(dict.fromkeys(ids))
+    rows = _rows_by_id.rows((user_role_facts(viewer), len(ids)), ids=ids, viewer_id=viewer.pk)
+    found = {row["id"]: row for row in rows}
     return [found[pk] for pk in ids if pk in found]
 
 
 def idea_row(*, idea_id: int, viewer: User) -> dict | None:
     """The row idea_payloads reads for one idea, if `viewer` may see it."""
-    found = prepared_rows(idea_row_values(idea_list(user=viewer).filter(pk=idea_id)))
+    if not 0 < idea_id < 2**63:  # beyond the id column: no such idea (not a database error)
+        return None
+    found = _row.rows(user_role_facts(viewer), idea_id=idea_id, viewer_id=viewer.pk)
     return found[0] if found else None
 
 
@@ -182,12 +220,7 @@ def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
     the co-authors of them all."""
     co_authors: dict[int, list[dict]] = {row["id"]: [] for row in rows}
     if rows:
-        links = prepared_rows(
-            Idea.co_authors.through.objects.filter(idea_id__in=list(co_authors))
-            .order_by("user_id")
-            .values(*_CO_AUTHOR_FIELDS)
-        )
-        for link in links:
+        for link in _co_authors.rows(len(co_authors), ids=list(co_authors)):
             co_authors[link["idea_id"]].append(user_brief_row(link, "user__"))
     sees_panel = user_sees_panel_scores(viewer)
     return [
@@ -209,6 +242,16 @@ def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
 def idea_get(*, idea_id: int, user: User) -> Idea:
     """One idea the user may see; raises Idea.DoesNotExist otherwise."""
     return idea_list(user=user).get(pk=idea_id)
+
+
+def idea_for_comments(*, idea_id: int, user: User) -> Idea:
+    """An idea the user may see, with what its comments' rules read (campaign, whether its
+    authorship is hidden from the user, its co-authors' ids) and nothing more; raises
+    Idea.DoesNotExist otherwise."""
+    queryset = idea_visible_to(user=user, queryset=Idea.objects.select_related("campaign"))
+    queryset = ideas_with_author_hidden(queryset=queryset, viewer=user)
+    co_authors = Prefetch("co_authors", queryset=User.objects.only("pk"))
+    return queryset.prefetch_related(co_authors).get(pk=idea_id)
 
 
 def idea_filter_by_author(*, queryset: QuerySet[Idea], user_id: int) -> QuerySet[Idea]:
@@ -259,7 +302,7 @@ def category_list() -> QuerySet[Category]:
 def comment_list(*, idea: Idea) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(idea=idea, is_published=True)
-        .select_related("author__agency", "idea__campaign")
+        .select_related("author__agency")
         .order_by("created_at", "id")
     )
 

@@ -30,6 +30,14 @@ def _rankings_read_fresh(settings):
     settings.LEADERBOARD_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _statements_checked(settings):
+    """Every compiled statement (core.db.Statement) is held to the query the ORM builds afresh
+    for the same values: a key that misses what the SQL depends on fails the test that meets it.
+    The servers the tests start get it from the Makefile's test environment."""
+    settings.STATEMENTS_CHECKED = True
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
