@@ -13,3 +13,12 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RequestFormMixin:
+    """Hands the request to the ModelAdmin's form (as `form.request`), for forms whose clean()
+    asks a service's rule about the person editing."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import Region, User
 from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
+from ideas import services
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import comment_payload
 from ideas.visibility import (
@@ -98,29 +99,12 @@ class CampaignWriteSerializer(serializers.ModelSerializer):
             "categories",
         ]
 
-    ORDER = [
-        ("submission_closes", "submission_opens", _("Must be after the submission opens.")),
-        ("voting_closes", "voting_opens", _("Must be after voting opens.")),
-        ("review_closes", "review_opens", _("Must be after the review opens.")),
-    ]
-    NOT_BEFORE = [
-        ("voting_opens", "submission_opens", _("Voting cannot open before submission opens.")),
-        ("review_opens", "voting_opens", _("The review cannot open before voting opens.")),
-    ]
-
     def validate(self, attrs):
-        merged = {
+        dates = {
             field: attrs.get(field, getattr(self.instance, field, None))
-            for field in self.Meta.fields
-            if field.endswith(("_opens", "_closes"))
+            for field in services.CAMPAIGN_DATES
         }
-        errors = {}
-        for later, earlier, message in self.ORDER:
-            if merged[later] and merged[earlier] and merged[later] <= merged[earlier]:
-                errors[later] = [message]
-        for later, earlier, message in self.NOT_BEFORE:
-            if merged[later] and merged[earlier] and merged[later] < merged[earlier]:
-                errors.setdefault(later, []).append(message)
+        errors = services.campaign_dates_errors(dates)
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

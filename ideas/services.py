@@ -100,11 +100,50 @@ def _ensure_admin(user: User, what) -> None:
         raise RuleForbidden("not_admin", what)
 
 
+CAMPAIGN_DATES = (
+    "submission_opens",
+    "submission_closes",
+    "voting_opens",
+    "voting_closes",
+    "review_opens",
+    "review_closes",
+)
+_DATES_IN_ORDER = [
+    ("submission_closes", "submission_opens", _("Must be after the submission opens.")),
+    ("voting_closes", "voting_opens", _("Must be after voting opens.")),
+    ("review_closes", "review_opens", _("Must be after the review opens.")),
+]
+_DATES_NOT_BEFORE = [
+    ("voting_opens", "submission_opens", _("Voting cannot open before submission opens.")),
+    ("review_opens", "voting_opens", _("The review cannot open before voting opens.")),
+]
+
+
+def campaign_dates_errors(dates: dict) -> dict[str, list]:
+    """Each phase closes after it opens, and the phases open in order (missing dates pass)."""
+    errors: dict[str, list] = {}
+    for later, earlier, message in _DATES_IN_ORDER:
+        if dates.get(later) and dates.get(earlier) and dates[later] <= dates[earlier]:
+            errors[later] = [message]
+    for later, earlier, message in _DATES_NOT_BEFORE:
+        if dates.get(later) and dates.get(earlier) and dates[later] < dates[earlier]:
+            errors.setdefault(later, []).append(message)
+    return errors
+
+
+def _campaign_dates_checked(dates: dict) -> None:
+    errors = campaign_dates_errors(dates)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def campaign_create(*, created_by: User, data: dict) -> Campaign:
-    """Create a campaign (admins only); its dates were checked to follow each other."""
+    """Create a campaign (admins only), its phases in order."""
     _ensure_admin(created_by, _("Only innovation admins may create campaigns."))
+    data = dict(data)
     categories = data.pop("categories", [])
+    _campaign_dates_checked(data)
     campaign = Campaign.objects.create(**data)
     campaign.categories.set(categories)
     return campaign
@@ -112,10 +151,14 @@ def campaign_create(*, created_by: User, data: dict) -> Campaign:
 
 @transaction.atomic
 def campaign_update(*, campaign_id: int, editor: User, data: dict) -> Campaign:
-    """Edit a campaign (admins only)."""
+    """Edit a campaign (admins only), its phases still in order."""
     _ensure_admin(editor, _("Only innovation admins may edit campaigns."))
     campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    data = dict(data)
     categories = data.pop("categories", None)
+    _campaign_dates_checked(
+        {field: data.get(field, getattr(campaign, field)) for field in CAMPAIGN_DATES}
+    )
     for field, value in data.items():
         setattr(campaign, field, value)
     if data:
@@ -235,6 +278,15 @@ def idea_delete(*, idea_id: int, user: User) -> None:
 
 
 @transaction.atomic
+def merge_target_problem(*, idea_id: int | None, merged_into_id: int | None) -> str | None:
+    """Why an idea cannot be merged into that one, or None."""
+    if merged_into_id is None or merged_into_id == idea_id:
+        return _("A merged idea needs another idea to merge into.")
+    if not Idea.objects.filter(pk=merged_into_id).exclude(status=Idea.Status.DRAFT).exists():
+        return _("The idea to merge into does not exist.")
+    return None
+
+
 def idea_status_change(
     *, idea_id: int, to_status: str, changed_by: User, note: str = "", merged_into_id=None
 ) -> Idea:
@@ -251,12 +303,9 @@ def idea_status_change(
         )
     update_fields = ["status", "updated_at"]
     if to_status == Idea.Status.MERGED:
-        if merged_into_id is None or merged_into_id == idea.pk:
-            raise RuleConflict(
-                "invalid_transition", _("A merged idea needs another idea to merge into.")
-            )
-        if not Idea.objects.filter(pk=merged_into_id).exclude(status=Idea.Status.DRAFT).exists():
-            raise RuleConflict("invalid_transition", _("The idea to merge into does not exist."))
+        problem = merge_target_problem(idea_id=idea.pk, merged_into_id=merged_into_id)
+        if problem:
+            raise RuleConflict("invalid_transition", problem)
         idea.merged_into_id = merged_into_id
         update_fields.append("merged_into")
     idea.status = to_status

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from accounts.roles import user_is_admin
-from core.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin, RequestFormMixin
 from core.errors import RuleError
 from reviews.models import (
     ConflictOfInterestAttempt,
@@ -13,21 +13,61 @@ from reviews.models import (
     ReviewAssignment,
 )
 from reviews.services import (
+    criterion_delete,
+    criterion_save,
     ensure_no_conflict,
+    panel_members_set,
     review_assignment_create,
     review_assignment_delete,
+    rubric_editable_problem,
 )
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["campaign", "name", "description", "weight", "min_value", "max_value", "position"]
+
+    def clean(self):
+        cleaned = super().clean()
+        moved_to = getattr(cleaned.get("campaign"), "pk", None)
+        for campaign_id in {self.instance.campaign_id, moved_to}:
+            problem = rubric_editable_problem(campaign_id=campaign_id)
+            if problem:
+                raise forms.ValidationError(problem, code="rubric_in_use")
+        return cleaned
 
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
+    """A rubric's lines, edited through reviews.services while no review uses the rubric."""
+
+    form = CriterionForm
     list_display = ["name", "campaign", "weight", "min_value", "max_value", "position"]
     list_filter = ["campaign"]
     search_fields = ["name", "description"]
 
+    def save_model(self, request, obj, form, change):
+        criterion_save(criterion=obj, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return rubric_editable_problem(campaign_id=obj.campaign_id) is None
+
+    def delete_model(self, request, obj):
+        criterion_delete(criterion_id=obj.pk, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for criterion_id in queryset.values_list("pk", flat=True):
+            criterion_delete(criterion_id=criterion_id, by=request.user)
+
 
 @admin.register(Panel)
 class PanelAdmin(admin.ModelAdmin):
+    """A campaign's review panel; its members are set through reviews.services."""
+
     list_display = ["campaign", "member_count"]
     autocomplete_fields = ["members"]
     search_fields = ["campaign__title"]
@@ -36,9 +76,24 @@ class PanelAdmin(admin.ModelAdmin):
     def member_count(self, panel):
         return panel.members.count()
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["campaign", "created_at"] if obj is not None else ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        panel = panel_members_set(
+            campaign=obj.campaign if change else form.cleaned_data["campaign"],
+            members=list(form.cleaned_data["members"]),
+            by=request.user,
+        )
+        obj.pk = panel.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        """The members were set by the service."""
+
 
 class ReviewAssignmentForm(forms.ModelForm):
-    request = None  # set by ReviewAssignmentAdmin.get_form
+    request = None  # set by RequestFormMixin
 
     class Meta:
         model = ReviewAssignment
@@ -62,7 +117,7 @@ class ReviewAssignmentForm(forms.ModelForm):
 
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(admin.ModelAdmin):
+class ReviewAssignmentAdmin(RequestFormMixin, admin.ModelAdmin):
     """Assignments made here go through the same service as the API: a conflicted one is
     refused (and the attempt recorded)."""
 
@@ -82,10 +137,6 @@ class ReviewAssignmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and user_is_admin(request.user)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
 
     def save_model(self, request, obj, form, change):
         assignment = review_assignment_create(

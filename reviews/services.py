@@ -57,8 +57,7 @@ def rubric_apply(*, campaign: Campaign, template_key: str, by: User) -> list[Cri
     template = RUBRICS.get(template_key)
     if template is None:
         raise ValidationError({"template": [_("Unknown rubric template.")]})
-    if Score.objects.filter(criterion__campaign=campaign).exists():
-        raise RuleConflict("rubric_in_use", _("Reviews already use this campaign's rubric."))
+    _ensure_rubric_not_in_use(campaign_id=campaign.pk)
     Criterion.objects.filter(campaign=campaign).delete()
     return Criterion.objects.bulk_create(
         Criterion(
@@ -72,6 +71,44 @@ def rubric_apply(*, campaign: Campaign, template_key: str, by: User) -> list[Cri
         )
         for position, item in enumerate(template.criteria)
     )
+
+
+def _ensure_rubric_not_in_use(*, campaign_id: int) -> None:
+    if Score.objects.filter(criterion__campaign_id=campaign_id).exists():
+        raise RuleConflict("rubric_in_use", _("Reviews already use this campaign's rubric."))
+
+
+def rubric_editable_problem(*, campaign_id: int | None) -> str | None:
+    """Why the campaign's criteria cannot change now, or None (asked by the admin's form)."""
+    in_use = Score.objects.filter(criterion__campaign_id=campaign_id)
+    if campaign_id is not None and in_use.exists():
+        return str(_("Reviews already use this campaign's rubric."))
+    return None
+
+
+@transaction.atomic
+def criterion_save(*, criterion: Criterion, by: User) -> Criterion:
+    """Add or edit one criterion of a campaign's rubric while no review uses the rubric
+    (the old campaign's too, if the criterion moves)."""
+    if not user_is_admin(by):
+        raise RuleForbidden("not_admin", _("Only innovation admins may set a rubric."))
+    Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
+    _ensure_rubric_not_in_use(campaign_id=criterion.campaign_id)
+    if criterion.pk is not None:
+        before = Criterion.objects.get(pk=criterion.pk)
+        _ensure_rubric_not_in_use(campaign_id=before.campaign_id)
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_delete(*, criterion_id: int, by: User) -> None:
+    if not user_is_admin(by):
+        raise RuleForbidden("not_admin", _("Only innovation admins may set a rubric."))
+    criterion = Criterion.objects.get(pk=criterion_id)
+    Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
+    _ensure_rubric_not_in_use(campaign_id=criterion.campaign_id)
+    criterion.delete()
 
 
 @transaction.atomic
