@@ -7,17 +7,23 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import selectors
+from accounts import selectors, services
 from accounts.filters import AgencyFilter, RegionFilter
-from accounts.roles import user_roles
+from accounts.roles import GROUP_ROLES, user_is_admin, user_roles, users_roles_load
 from accounts.serializers import (
     AgencySerializer,
     LoginSerializer,
     MeSerializer,
     RegionSerializer,
+    RolesSerializer,
+    StaffImportReportSerializer,
+    StaffImportSerializer,
+    StaffMemberSerializer,
     TokenSerializer,
     UserBriefSerializer,
 )
+from accounts.staff_import import staff_import
+from core.errors import RuleForbidden
 
 
 def _authenticate_or_400(request):
@@ -108,3 +114,82 @@ class UserListApi(generics.ListAPIView):
         return selectors.user_search(
             query=self.request.query_params.get("search", "").strip(), viewer=self.request.user
         )
+
+
+def _ensure_admin(request, what) -> None:
+    if not user_is_admin(request.user):
+        raise RuleForbidden("not_admin", what)
+
+
+class StaffListApi(generics.ListAPIView):
+    """The staff directory for innovation admins: `?search=` name, username or NIP digits,
+    `?role=` reviewer|leadership|admin, `?agency=` agency code."""
+
+    serializer_class = StaffMemberSerializer
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="name, username or the NIP's first digits"),
+            OpenApiParameter("role", str, enum=list(GROUP_ROLES)),
+            OpenApiParameter("agency", str, description="agency code"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        _ensure_admin(request, _("Only innovation admins may read the staff directory."))
+        role = request.query_params.get("role", "")
+        if role and role not in GROUP_ROLES:
+            raise serializers.ValidationError({"role": [_("Unknown role.")]})
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.staff_directory(
+            query=params.get("search", "").strip()[:100],
+            role=params.get("role", ""),
+            agency=params.get("agency", "").strip()[:50],
+        )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        users_roles_load(page or [])
+        return page
+
+
+class StaffRolesApi(APIView):
+    """PUT the person's group roles (the whole set); `staff` is everyone's."""
+
+    @extend_schema(request=RolesSerializer, responses={200: StaffMemberSerializer})
+    def put(self, request, user_id: int):
+        _ensure_admin(request, _("Only innovation admins may change roles."))
+        person = generics.get_object_or_404(selectors.staff_directory(), pk=user_id)
+        body = RolesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.user_roles_set(
+            user_id=person.pk, roles=body.validated_data["roles"], by=request.user
+        )
+        person = selectors.staff_directory().get(pk=person.pk)
+        return Response(StaffMemberSerializer(person).data)
+
+
+class StaffImportApi(APIView):
+    """Import the staff directory from a CSV upload, all or nothing (`dry_run` only checks):
+    200 with the counts, or 400 naming every bad row by line (`errors`) and writing nothing."""
+
+    @extend_schema(
+        request={"multipart/form-data": StaffImportSerializer},
+        responses={200: StaffImportReportSerializer, 400: StaffImportReportSerializer},
+    )
+    def post(self, request):
+        _ensure_admin(request, _("Only innovation admins may import the staff directory."))
+        body = StaffImportSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        report = staff_import(
+            data=upload.read(), by=request.user, dry_run=body.validated_data["dry_run"]
+        )
+        answer = StaffImportReportSerializer(report.as_dict()).data
+        if not report.ok:
+            answer["file"] = [str(error) for error in report.errors[:50]]
+            return Response(answer, status=status.HTTP_400_BAD_REQUEST)
+        return Response(answer)

@@ -46,6 +46,19 @@ def users_groups_load(users: list[User]) -> None:
         user._role_groups = frozenset(names.get(user.pk, ()))
 
 
+def users_roles_load(users: list[User]) -> None:
+    """Everything user_roles reads, for a page of people in two queries (groups, panels)."""
+    users_groups_load(users)
+    if not users:
+        return
+    through = type(users[0]).review_panels.rel.through
+    on_panel = set(
+        through.objects.filter(user_id__in=[u.pk for u in users]).values_list("user_id", flat=True)
+    )
+    for user in users:
+        user._on_a_panel = user.pk in on_panel
+
+
 def user_groups_loaded(user: User) -> bool:
     return getattr(user, "_role_groups", None) is not None
 
@@ -81,6 +94,9 @@ def user_is_leadership(user: User) -> bool:
 def _sits_on_a_panel(user: User) -> bool:
     if getattr(user, "_stand_in", False):
         raise RuntimeError("panel membership is not among a stand-in's role facts")
+    known = getattr(user, "_on_a_panel", None)
+    if known is not None:
+        return known
     panels = getattr(user, "review_panels", None)
     return panels is not None and panels.exists()
 

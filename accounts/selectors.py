@@ -37,3 +37,19 @@ def user_search(*, query: str, viewer: User) -> QuerySet[User]:
             matches |= Q(nip=query)
         users = users.filter(matches)
     return users.order_by("full_name", "id")
+
+
+def staff_directory(*, query: str = "", role: str = "", agency: str = "") -> QuerySet[User]:
+    """The innovation office's view of people (admins only, asked by the API): by name,
+    username or NIP digits, by group role and by agency code."""
+    users = User.objects.select_related("agency")
+    if query:
+        matches = Q(full_name__icontains=query) | Q(username__icontains=query)
+        if query.isdigit():
+            matches |= Q(nip__startswith=query)
+        users = users.filter(matches)
+    if role:
+        users = users.filter(groups__name=role)
+    if agency:
+        users = users.filter(agency__code=agency)
+    return users.order_by("full_name", "id")

@@ -23,7 +23,8 @@ def too_many_fields_response() -> JsonResponse:
 
 
 class ApiInputGuard:
-    """For /api/ requests: a declared body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 before
+    """For /api/ requests: a declared body over DATA_UPLOAD_MAX_MEMORY_SIZE (or the path's own
+    limit in API_BODY_LIMITS, for uploads) is a 413 before
     anything reads it, a query string over DATA_UPLOAD_MAX_NUMBER_FIELDS parameters is a 400
     with a code, and a query string value holding a NUL (which PostgreSQL refuses in text) is
     a 400 naming each such parameter."""
@@ -39,7 +40,7 @@ class ApiInputGuard:
         return self.get_response(request)
 
     def _refusal(self, request):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = settings.API_BODY_LIMITS.get(request.path, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

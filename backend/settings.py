@@ -279,6 +279,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Uploads allowed a larger body than DATA_UPLOAD_MAX_MEMORY_SIZE (backend.middleware): the staff
+# directory, 65,000 rows of nip,full_name,agency_code,email, is about 5 MB.
+API_BODY_LIMITS = {
+    "/api/staff/import/": env.int("GAGASAN_STAFF_IMPORT_MAX_BYTES", default=16 * 1024 * 1024),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

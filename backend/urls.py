@@ -27,6 +27,13 @@ urlpatterns = [
     path("api/agencies/", accounts_apis.AgencyListApi.as_view(), name="agency-list"),
     path("api/regions/", accounts_apis.RegionListApi.as_view(), name="region-list"),
     path("api/users/", accounts_apis.UserListApi.as_view(), name="user-list"),
+    path("api/staff/", accounts_apis.StaffListApi.as_view(), name="staff-list"),
+    path("api/staff/import/", accounts_apis.StaffImportApi.as_view(), name="staff-import"),
+    path(
+        "api/staff/<int:user_id>/roles/",
+        accounts_apis.StaffRolesApi.as_view(),
+        name="staff-roles",
+    ),
     path("api/categories/", ideas_apis.CategoryListApi.as_view(), name="category-list"),
     # Campaigns
     path("api/campaigns/", ideas_apis.CampaignListApi.as_view(), name="campaign-list"),
