@@ -108,6 +108,7 @@ urlpatterns = [
     path("leaderboard/", pages.leaderboard_page, name="page-leaderboard"),
     path("reviews/", pages.reviews_page, name="page-reviews"),
     path("panel/", pages.panel_page, name="page-panel"),
+    path("kelola/", pages.console_page, name="page-console"),
     # Django admin
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from ideas.serializers import (
     IdeaSerializer,
     IdeaStatusChangeSerializer,
     IdeaStatusHistorySerializer,
+    IdeaStatusOptionsSerializer,
     IdeaUpdateSerializer,
     IdeaWriteSerializer,
 )
@@ -150,6 +151,13 @@ class IdeaDetailApi(APIView):
 
 
 class IdeaStatusApi(APIView):
+    @extend_schema(responses={200: IdeaStatusOptionsSerializer})
+    def get(self, request, idea_id: int):
+        """The idea's status and the statuses an admin may move it to next (admins only)."""
+        idea = idea_or_404(request, idea_id)
+        options = services.idea_status_options(idea=idea, user=request.user)
+        return Response(IdeaStatusOptionsSerializer(options).data)
+
     @extend_schema(request=IdeaStatusChangeSerializer, responses={200: IdeaSerializer})
     def post(self, request, idea_id: int):
         idea = idea_or_404(request, idea_id)

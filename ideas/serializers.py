@@ -205,6 +205,11 @@ class IdeaStatusChangeSerializer(serializers.Serializer):
     )
 
 
+class IdeaStatusOptionsSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Idea.Status.choices)
+    allowed = serializers.ListField(child=serializers.ChoiceField(choices=Idea.Status.choices))
+
+
 class IdeaStatusHistorySerializer(serializers.ModelSerializer):
     changed_by = UserBriefSerializer(read_only=True)
 

@@ -278,6 +278,12 @@ def idea_delete(*, idea_id: int, user: User) -> None:
 
 
 @transaction.atomic
+def idea_status_options(*, idea: Idea, user: User) -> dict:
+    """Where an admin may move the idea next (the one transition table, for the console)."""
+    _ensure_admin(user, _("Only innovation admins may change an idea's status."))
+    return {"status": idea.status, "allowed": sorted(ALLOWED_TRANSITIONS.get(idea.status, ()))}
+
+
 def merge_target_problem(*, idea_id: int | None, merged_into_id: int | None) -> str | None:
     """Why an idea cannot be merged into that one, or None."""
     if merged_into_id is None or merged_into_id == idea_id:

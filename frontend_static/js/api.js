@@ -93,7 +93,9 @@ export async function api(path, { method = "GET", body, query, redirectOn401 = t
     "Accept-Language": getLanguage(),
   };
   const init = { method, headers, credentials: "same-origin" };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser writes the boundary
+  } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }

@@ -14,6 +14,7 @@ const NAV = [
   // Shown once /api/me/ says the person holds one of these roles.
   { href: "/reviews/", label: "Reviews", testid: "nav-reviews", roles: ["reviewer", "admin"] },
   { href: "/panel/", label: "Panel progress", testid: "nav-panel", roles: ["admin", "leadership"] },
+  { href: "/kelola/", label: "Innovation office", testid: "nav-console", roles: ["admin"] },
 ];
 const MAX_TOASTS = 3;
 

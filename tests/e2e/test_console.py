@@ -1,0 +1,128 @@
+"""The innovation office's console (/kelola/) in a real browser: whole stories, as an admin runs
+the programme, with screenshots saved under build/screenshots/ for review."""
+
+from pathlib import Path
+
+import pytest
+
+from accounts.models import User
+from accounts.roles import user_roles
+from ideas.models import Comment, IdeaStatusChange
+from tests.e2e.conftest import TIMEOUT_MS, expect, sign_in
+from tests.factories import campaign_in_phase, make_idea
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+LIVE = "Langsung"
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_an_admin_moves_an_idea_and_answers_it_while_the_authors_page_follows_live(
+    asgi_live_server, open_page, staff, admin_user, traffic
+):
+    idea = make_idea(
+        author=staff,
+        category=traffic,
+        campaign=campaign_in_phase("voting"),
+        title="Lampu lalu lintas adaptif di simpang Senen",
+    )
+    url = asgi_live_server.url
+    author = open_page()
+    sign_in(author, url, username="staff1")
+    author.goto(f"{url}/ideas/{idea.pk}/")
+    expect(author.get_by_test_id("live-status")).to_have_text(LIVE)
+    author.evaluate("window.__sameDocument = true")
+
+    office = open_page()
+    sign_in(office, url, username="admin")
+    office.get_by_test_id("nav-console").click()
+    office.wait_for_url(f"{url}/kelola/")
+    office.get_by_test_id("console-idea-search").fill("simpang Senen")
+    office.get_by_test_id("console-idea-search").press("Enter")
+    office.get_by_test_id("console-idea-pick").first.click()
+    expect(office.get_by_test_id("console-idea-current")).to_contain_text("Diajukan")
+    options = office.get_by_test_id("console-status-select").locator("option")
+    expect(options).not_to_have_count(0)
+    assert "implemented" not in options.evaluate_all("(os) => os.map((o) => o.value)")
+
+    office.get_by_test_id("console-status-select").select_option("shortlisted")
+    office.get_by_test_id("console-status-note").fill("Masuk 10 besar: dampak lalu lintas jelas.")
+    office.get_by_test_id("console-status-submit").click()
+    expect(office.get_by_test_id("console-status-result")).to_contain_text("Dipindahkan ke")
+    expect(author.get_by_test_id("status-badge").first).to_have_attribute(
+        "data-status", "shortlisted"
+    )
+
+    office.get_by_test_id("console-official-body").fill(
+        "Terima kasih. Dinas Perhubungan akan menguji coba di dua simpang pada Januari."
+    )
+    office.get_by_test_id("console-official-submit").click()
+    expect(office.get_by_test_id("console-official-result")).to_contain_text("Tanggapan resmi")
+    expect(author.get_by_test_id("comment-body").last).to_have_text(
+        "Terima kasih. Dinas Perhubungan akan menguji coba di dua simpang pada Januari.",
+        timeout=TIMEOUT_MS,
+    )
+    assert author.evaluate("window.__sameDocument") is True
+    shoot(office, "console-desktop")
+    office.set_viewport_size({"width": 390, "height": 844})
+    shoot(office, "console-390")
+    assert office.evaluate("document.documentElement.scrollWidth") <= 390
+
+    change = IdeaStatusChange.objects.get(idea=idea, to_status="shortlisted")
+    assert (change.note, change.changed_by_id) == (
+        "Masuk 10 besar: dampak lalu lintas jelas.",
+        admin_user.pk,
+    )
+    assert Comment.objects.get(idea=idea, kind="official").author_id == admin_user.pk
+
+
+def test_an_admin_sets_roles_and_imports_the_staff_directory(page, server_url, admin_user, staff):
+    sign_in(page, server_url, username="admin")
+    page.goto(f"{server_url}/kelola/")
+    page.get_by_test_id("console-people-search").fill("Budi")
+    page.get_by_test_id("console-people-search").press("Enter")
+    row = page.get_by_test_id("console-person").filter(has_text="Budi Santoso")
+    expect(row).to_have_count(1)
+    row.get_by_test_id("console-role-reviewer").check()
+    row.get_by_test_id("console-role-save").click()
+    expect(row).to_contain_text("Tersimpan")
+    assert user_roles(User.objects.get(pk=staff.pk)) == ["staff", "reviewer"]
+
+    bad = (
+        "nip,full_name,agency_code,email\n"
+        f"198501012010011001,Siti Rahmawati,{staff.agency.code},\n"
+        "123,NIP Pendek,DISHUB,\n"
+        "199002022015022002,Joko,TIDAK-ADA,\n"
+    )
+    file_input = page.get_by_test_id("console-import-file")
+    file_input.set_input_files(
+        files=[{"name": "pegawai.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    page.get_by_test_id("console-import-dry-run").uncheck()
+    page.get_by_test_id("console-import-submit").click()
+    errors = page.get_by_test_id("console-import-errors").locator("li")
+    expect(errors).to_have_count(2)
+    expect(errors.first).to_contain_text("Baris 3, nip")
+    expect(errors.last).to_contain_text("Baris 4, agency_code")
+    assert not User.objects.filter(nip="198501012010011001").exists()
+
+    good = bad.splitlines()[0] + "\n" + bad.splitlines()[1] + "\n"
+    file_input.set_input_files(
+        files=[{"name": "pegawai.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    page.get_by_test_id("console-import-submit").click()
+    expect(page.get_by_test_id("console-import-result")).to_contain_text("sudah diimpor")
+    assert User.objects.get(nip="198501012010011001").full_name == "Siti Rahmawati"
+
+
+def test_staff_find_the_console_closed_and_not_in_their_navigation(page, server_url, staff):
+    sign_in(page, server_url, username="staff1")
+    expect(page.get_by_test_id("current-user")).to_contain_text("Budi Santoso")
+    expect(page.get_by_test_id("nav-console")).to_have_count(0)
+    page.goto(f"{server_url}/kelola/")
+    expect(page.get_by_test_id("console-no-access")).to_be_visible()
