@@ -8,13 +8,15 @@ Served by Django (not by the static handler) so that each page sets the CSRF coo
 session authentication needs.
 """
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 def _page(name: str):
-    @require_GET
+    @require_safe  # GET, and HEAD as GET does (monitors, link checkers)
     @ensure_csrf_cookie
     def view(request, **kwargs):
         response = render(request, f"{name}.html")
@@ -33,3 +35,10 @@ leaderboard_page = _page("leaderboard")
 reviews_page = _page("reviews")
 panel_page = _page("panel")
 console_page = _page("console")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask /favicon.ico of any page, the API's included: the icon's hashed file."""
+    return redirect(static("img/favicon.svg"), permanent=False)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "accounts",
     "ideas",
@@ -207,7 +208,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # The scripts and styles; the page templates beside them (frontend_static/pages) are not static.
-STATICFILES_DIRS = [(part, BASE_DIR / "frontend_static" / part) for part in ("css", "js")]
+STATICFILES_DIRS = [(part, BASE_DIR / "frontend_static" / part) for part in ("css", "js", "img")]
 # Hashed names from `collectstatic` (backend/storage.py) wherever DEBUG is off, tests included;
 # `make run` (DEBUG) serves the source files as they are edited.
 STORAGES = {
@@ -271,6 +272,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The innovation platform of Jakarta's provincial civil service.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files: /api/docs/ works without the
+    # internet (no CDN), on an air-gapped network too.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {

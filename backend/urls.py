@@ -109,6 +109,7 @@ urlpatterns = [
     path("reviews/", pages.reviews_page, name="page-reviews"),
     path("panel/", pages.panel_page, name="page-panel"),
     path("kelola/", pages.console_page, name="page-console"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     # Django admin
     path("admin/", admin.site.urls),
 ]
