@@ -5,7 +5,7 @@ import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { fillSelect, h, pageStates, statusBadge } from "./dom.js";
 import { t, tn } from "./i18n.js";
 import { renderLayout } from "./layout.js";
-import { categoryName, nameOf, phaseLabel, STATUSES, statusLabel } from "./labels.js";
+import { categoryName, hiddenLabel, nameOf, phaseLabel, STATUSES, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { VoteControl } from "./vote.js";
 
@@ -162,7 +162,7 @@ function pageFromLink(link) {
 /** A card, with its own upvote (optimistic, like the idea page's) and live counts. */
 function ideaCard(idea) {
   const category = categoryName(idea.category);
-  const agency = nameOf(idea.agency);
+  const agency = idea.author ? nameOf(idea.agency) : hiddenLabel();
   const titleId = `idea-title-${idea.id}`;
   const messageId = `card-vote-message-${idea.id}`;
   const badgeSlot = h(

@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from "./format.js";
 import { keepOverLanguageSwitch, takeKept } from "./forms.js";
 import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
-import { categoryName, commentKindLabel, nameOf, regionKindLabel, statusLabel } from "./labels.js";
+import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionKindLabel, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { VoteControl } from "./vote.js";
 
@@ -92,9 +92,10 @@ const show = pageStates(
 );
 
 function personWithAgency(person, label = null) {
-  // A person hidden from this reader (blind review) comes with the label the API gives.
-  if (!person && label) {
-    return h("span", { class: "person" }, h("span", { class: "person-name" }, label));
+  // A person hidden from this reader (blind review) comes with the label the API gives, or
+  // none (an idea's author): say so rather than leave the place empty.
+  if (!person) {
+    return h("span", { class: "person person-hidden" }, h("span", { class: "person-name" }, label || hiddenLabel()));
   }
   const agency = nameOf(person?.agency);
   return h(
@@ -182,7 +183,7 @@ function renderIdea() {
       coAuthors.map((person) => h("li", {}, personWithAgency(person))),
     ),
   );
-  el.agency.textContent = nameOf(idea.agency);
+  el.agency.textContent = idea.author ? nameOf(idea.agency) : hiddenLabel();
   el.region.textContent = regionLabel(idea.region);
   el.category.textContent = categoryName(idea.category);
   el.created.replaceChildren(idea.created_at ? timeElement(idea.created_at, "idea-created-time") : "");

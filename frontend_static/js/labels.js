@@ -62,3 +62,6 @@ export function categoryName(category) {
   if (typeof category === "string") return category;
   return category.name || category.slug || "";
 }
+
+/** What stands where the API hides a person or their agency from this reader (blind review). */
+export const hiddenLabel = () => t("Hidden (blind review)");

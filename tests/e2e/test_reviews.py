@@ -397,3 +397,19 @@ def test_a_review_refused_because_the_phase_closed_shows_the_servers_reason_and_
     expect(page.get_by_test_id("review-blind")).to_contain_text(
         "Blind review: the authors' identity is hidden"
     )
+
+
+def test_a_blind_reviewer_reads_hidden_where_the_author_and_agency_would_be(
+    page, server_url, review_round
+):
+    hidden = "Disembunyikan (penilaian buta)"
+    sign_in(page, server_url, username="penilai1")
+    card = page.get_by_test_id("idea-card").filter(has_text="Sumur resapan di setiap RW")
+    expect(card.get_by_test_id("idea-agency")).to_have_text(hidden)
+    page.goto(f"{server_url}/ideas/{review_round['mine'].pk}/")
+    expect(page.get_by_test_id("idea-author")).to_have_text(hidden)
+    expect(page.get_by_test_id("idea-agency")).to_have_text(hidden)
+    byline = page.get_by_test_id("idea-byline")
+    expect(byline).to_contain_text(hidden)
+    assert not byline.inner_text().strip().startswith("·")
+    assert "Budi Santoso" not in page.locator("main").inner_text()
