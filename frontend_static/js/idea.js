@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from "./format.js";
 import { keepOverLanguageSwitch, takeKept } from "./forms.js";
 import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
-import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionKindLabel, statusLabel } from "./labels.js";
+import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionName, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { VoteControl } from "./vote.js";
 
@@ -107,11 +107,7 @@ function personWithAgency(person, label = null) {
 }
 
 function regionLabel(region) {
-  if (!region) return t("None");
-  const kind = region.kind ? regionKindLabel(region.kind) : "";
-  return kind && !region.name?.toLowerCase().startsWith(kind.toLowerCase())
-    ? `${region.name} · ${kind}`
-    : nameOf(region);
+  return region ? regionName(region) : t("None");
 }
 
 function renderVote() {

@@ -24,12 +24,6 @@ const PHASE_LABELS = {
   closed: "Closed",
 };
 
-const REGION_KIND_LABELS = {
-  kota: "Administrative city",
-  kabupaten: "Administrative regency",
-  kecamatan: "District",
-  kelurahan: "Sub-district",
-};
 
 const COMMENT_KIND_LABELS = {
   reviewer: "Reviewer feedback",
@@ -44,8 +38,20 @@ function label(table, code) {
 export const statusLabel = (status) => label(STATUS_LABELS, status);
 /** A campaign's phase in words. */
 export const phaseLabel = (phase) => label(PHASE_LABELS, phase);
-/** A region's kind in words (kota, kabupaten, kecamatan, kelurahan). */
-export const regionKindLabel = (kind) => label(REGION_KIND_LABELS, kind);
+// A region named as its own language names it: "Kecamatan Senen", "Senen District".
+const REGION_NAMES = {
+  kota: "{name} Administrative City",
+  kabupaten: "{name} Administrative Regency",
+  kecamatan: "{name} District",
+  kelurahan: "{name} Sub-district",
+};
+
+/** A region's full name with its kind: "Kecamatan Senen", "Kota Administrasi Jakarta Pusat". */
+export function regionName(region) {
+  if (!region) return "";
+  const template = REGION_NAMES[region.kind];
+  return template ? t(template, { name: region.name }) : nameOf(region);
+}
 /** A comment's kind in words (reviewer feedback, official response). */
 export const commentKindLabel = (kind) => label(COMMENT_KIND_LABELS, kind);
 

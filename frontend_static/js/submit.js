@@ -13,7 +13,7 @@ import {
   takeKept,
 } from "./forms.js";
 import { t } from "./i18n.js";
-import { phaseLabel, regionKindLabel } from "./labels.js";
+import { phaseLabel, regionName } from "./labels.js";
 import { renderLayout } from "./layout.js";
 
 const FIELDS = [
@@ -53,10 +53,10 @@ function regionOptions() {
   const groups = tops.map((top) => ({
     group: top.name,
     options: [
-      { value: String(top.id), label: `${top.name} (${regionKindLabel(top.kind)})` },
+      { value: String(top.id), label: regionName(top) },
       ...districts
         .filter((d) => d.parent === top.id || d.parent?.id === top.id)
-        .map((d) => ({ value: String(d.id), label: t("{name} District", { name: d.name }) })),
+        .map((d) => ({ value: String(d.id), label: regionName(d) })),
     ],
   }));
   const orphans = districts.filter((d) => !topIds.has(d.parent?.id ?? d.parent));
@@ -65,7 +65,7 @@ function regionOptions() {
       group: t("District"),
       options: orphans.map((d) => ({
         value: String(d.id),
-        label: t("{name} District", { name: d.name }),
+        label: regionName(d),
       })),
     });
   }

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from ideas.models import Comment
 from tests.e2e.conftest import expect, sign_in
-from tests.factories import make_idea
+from tests.factories import RegionFactory, campaign_in_phase, make_idea
 from voting.models import Vote
 
 pytestmark = pytest.mark.e2e
@@ -126,3 +126,23 @@ def test_an_unknown_idea_shows_a_friendly_not_found_message(page, server_url, st
     expect(page.get_by_test_id("idea-not-found")).to_be_visible()
     expect(page.get_by_test_id("idea-not-found")).to_contain_text("Ide tidak ditemukan")
     expect(page.get_by_test_id("idea")).to_be_hidden()
+
+
+def test_the_pages_name_a_region_and_a_challenge_as_jakarta_does(page, server_url, staff, traffic):
+    city = RegionFactory(code="31.71", name="Jakarta Pusat", kind="kota")
+    senen = RegionFactory(code="31.71.05", name="Senen", kind="kecamatan", parent=city)
+    idea = make_idea(
+        author=staff, category=traffic, region=senen, campaign=campaign_in_phase("submission")
+    )
+    sign_in(page, server_url, username="staff1")
+    page.goto(f"{server_url}/ideas/{idea.pk}/")
+    expect(page.get_by_test_id("idea-region")).to_have_text("Kecamatan Senen")
+
+    for path in ("/", "/ideas/new/", "/leaderboard/"):
+        page.goto(f"{server_url}{path}")
+        page.wait_for_load_state("networkidle")
+        text = page.locator("body").inner_text()
+        assert "ampanye" not in text, path
+    page.goto(f"{server_url}/ideas/new/")
+    expect(page.get_by_label("Tantangan Inovasi")).to_be_visible()
+    expect(page.locator("#field-region option", has_text="Kecamatan Senen")).to_have_count(1)

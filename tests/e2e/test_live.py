@@ -353,7 +353,7 @@ def test_the_leaderboard_picks_the_voting_campaign_and_the_wall_display_shows_th
     expect(page.get_by_test_id("leaderboard-row")).to_have_count(12)
     expect(page.get_by_test_id("campaign-title")).to_have_text("Jakarta Lancar")
 
-    page.get_by_label("Kampanye").select_option(str(submitting.pk))
+    page.get_by_label("Tantangan Inovasi").select_option(str(submitting.pk))
     expect(page.get_by_test_id("leaderboard-title")).to_have_text([submitted.title])
     expect(page).to_have_url(re.compile(rf"\?campaign={submitting.pk}$"))
 

@@ -383,7 +383,9 @@ def test_a_review_refused_because_the_phase_closed_shows_the_servers_reason_and_
     with translation.override("id"):
         reason = translation.gettext("The review phase is not open.")
     expect(summary).to_contain_text(reason)
-    expect(page.get_by_test_id("review-state")).to_contain_text("Masa penilaian kampanye ini")
+    expect(page.get_by_test_id("review-state")).to_contain_text(
+        "Masa penilaian Tantangan Inovasi ini"
+    )
     expect(page.get_by_test_id("review-submit")).to_be_disabled()
     expect(page.get_by_label("Umpan balik untuk pengusul")).to_be_disabled()
     assert not Review.objects.filter(idea=mine).exists()
