@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import (
@@ -18,6 +19,7 @@ from accounts.roles import (
 )
 from core.db import Statement, prepared_rows
 from core.memo import Memo
+from ideas import vote_rules
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import idea_payload, user_brief_row
 from ideas.visibility import ideas_with_author_hidden, panel_scores_shown_at
@@ -89,6 +91,8 @@ IDEA_ROW_FIELDS = (
     "category__name_en",
     "campaign_id",
     "campaign__review_closes",
+    "campaign__voting_opens",
+    "campaign__voting_closes",
     *(f"agency__{f}" for f in _AGENCY),
     "region_id",
     "region__code",
@@ -223,10 +227,19 @@ def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
         for link in _co_authors.rows(len(co_authors), ids=list(co_authors)):
             co_authors[link["idea_id"]].append(user_brief_row(link, "user__"))
     sees_panel = user_sees_panel_scores(viewer)
+    now = timezone.now()
     return [
         idea_payload(
             row,
             co_authors=co_authors[row["id"]],
+            vote_refusal=vote_rules.vote_refusal(
+                status=row["status"],
+                voting_opens=row["campaign__voting_opens"],
+                voting_closes=row["campaign__voting_closes"],
+                is_author=row["author__id"] == viewer.pk,
+                is_co_author=any(c["id"] == viewer.pk for c in co_authors[row["id"]]),
+                now=now,
+            ),
             category_name=Category.localized_name(
                 name_id=row["category__name_id"], name_en=row["category__name_en"]
             ),

@@ -1,12 +1,13 @@
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Region, User
 from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
-from ideas import services
+from ideas import services, vote_rules
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import comment_payload
 from ideas.visibility import (
@@ -119,6 +120,10 @@ class IdeaSerializer(serializers.ModelSerializer):
     author = UserBriefSerializer(read_only=True)
     co_authors = UserBriefSerializer(many=True, read_only=True)
     has_voted = serializers.SerializerMethodField()
+    vote_refusal = serializers.SerializerMethodField(
+        help_text="Why the reader cannot vote on it now (null: they can): draft, voting_closed, "
+        "own_idea, co_authored."
+    )
     panel_score = serializers.SerializerMethodField()
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -141,6 +146,7 @@ class IdeaSerializer(serializers.ModelSerializer):
             "vote_count",
             "comment_count",
             "has_voted",
+            "vote_refusal",
             "panel_score",
             "created_at",
             "updated_at",
@@ -159,6 +165,21 @@ class IdeaSerializer(serializers.ModelSerializer):
     def get_has_voted(self, idea) -> bool:
         # Annotated by ideas.selectors (no query per row); False where it was not.
         return bool(getattr(idea, "has_voted", False))
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=list(vote_rules.REFUSALS), allow_null=True)
+    )
+    def get_vote_refusal(self, idea) -> str | None:
+        viewer = self._viewer()
+        campaign = idea.campaign
+        return vote_rules.vote_refusal(
+            status=idea.status,
+            voting_opens=campaign.voting_opens if campaign else None,
+            voting_closes=campaign.voting_closes if campaign else None,
+            is_author=idea.author_id == viewer.pk,
+            is_co_author=any(user.pk == viewer.pk for user in idea.co_authors.all()),
+            now=timezone.now(),
+        )
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_panel_score(self, idea):

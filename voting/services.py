@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.db import server_binding_cursor
 from core.errors import RuleConflict, RuleForbidden
+from ideas import vote_rules
 from ideas.models import Idea
 from ideas.services import TRENDING_EPOCH, TRENDING_HALF_DAY_SECONDS, idea_trending_score
 from live import publish
@@ -26,16 +27,25 @@ class VoteResult:
 
 
 def ensure_voting_open(idea: Idea) -> None:
-    """Votes are taken for published ideas still in play, during their campaign's voting phase
-    (an idea outside any campaign takes votes while it is in play)."""
-    if idea.status not in Idea.VOTABLE_STATUSES:
-        raise RuleConflict("voting_closed", _("This idea is not open for votes."))
-    if idea.campaign is not None and not idea.campaign.voting_open_at(timezone.now()):
+    """ideas.vote_rules: the idea's state and its campaign's voting phase."""
+    campaign = idea.campaign
+    reason = vote_rules.voting_closed_reason(
+        status=idea.status,
+        voting_opens=campaign.voting_opens if campaign else None,
+        voting_closes=campaign.voting_closes if campaign else None,
+        now=timezone.now(),
+    )
+    if reason is None:
+        return
+    if idea.status in Idea.VOTABLE_STATUSES:
         raise RuleConflict("voting_closed", _("Voting for this campaign is not open."))
+    raise RuleConflict("voting_closed", _("This idea is not open for votes."))
 
 
 def ensure_not_author(idea: Idea, voter: User) -> None:
-    if idea.author_id == voter.pk or idea.voter_is_co_author:
+    if vote_rules.own_idea_reason(
+        is_author=idea.author_id == voter.pk, is_co_author=bool(idea.voter_is_co_author)
+    ):
         raise RuleForbidden("own_idea", _("You cannot vote for your own idea."))
 
 

@@ -7,7 +7,7 @@ import { t, tn } from "./i18n.js";
 import { renderLayout } from "./layout.js";
 import { categoryName, hiddenLabel, nameOf, phaseLabel, STATUSES, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
-import { VoteControl } from "./vote.js";
+import { showVoteRefusal, VoteControl, voteButtonLabel } from "./vote.js";
 
 const PAGE_SIZE = 20;
 const FILTERS = ["search", "category", "agency", "campaign", "status", "ordering"];
@@ -182,7 +182,7 @@ function ideaCard(idea) {
       dataset: { testid: "card-vote-button" },
     },
     h("span", { class: "vote-icon", "aria-hidden": "true" }, "▲"),
-    h("span", {}, t("Support")),
+    h("span", { dataset: { testid: "card-vote-label" } }, voteButtonLabel(idea.has_voted)),
   );
   const message = h("p", {
     id: messageId,
@@ -245,6 +245,8 @@ function ideaCard(idea) {
     render({ vote_count: count, has_voted: pressed, pending }) {
       votes.textContent = tn("{n} vote", "{n} votes", { n: count });
       voteButton.setAttribute("aria-pressed", pressed ? "true" : "false");
+      voteButton.lastChild.textContent = voteButtonLabel(pressed);
+      voteButton.classList.toggle("is-pressed", pressed);
       voteButton.classList.toggle("is-pending", pending);
     },
     onError(text) {
@@ -254,6 +256,7 @@ function ideaCard(idea) {
   });
   voteButton.addEventListener("click", () => vote.toggle());
   vote.draw();
+  showVoteRefusal(voteButton, message, idea.vote_refusal);
   renderComments();
 
   const setStatus = (status) => {

@@ -9,7 +9,7 @@ import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionName, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
-import { VoteControl } from "./vote.js";
+import { showVoteRefusal, VoteControl, voteButtonLabel } from "./vote.js";
 
 const match = window.location.pathname.match(/^\/ideas\/(\d+)\/?$/);
 const ideaId = match ? Number.parseInt(match[1], 10) : null;
@@ -33,6 +33,7 @@ const el = {
   voteCount: $("vote-count"),
   voteLabel: $("vote-label"),
   voteButton: $("vote-button"),
+  voteButtonLabel: $("vote-button-label"),
   voteState: $("vote-state"),
   voteMessage: $("vote-message"),
   author: $("idea-author"),
@@ -122,6 +123,7 @@ function renderVote() {
   }
   el.voteLabel.textContent = tn("vote", "votes", { n: count });
   el.voteButton.setAttribute("aria-pressed", pressed ? "true" : "false");
+  el.voteButtonLabel.textContent = voteButtonLabel(pressed);
   el.voteButton.classList.toggle("is-pressed", pressed);
   el.voteButton.classList.toggle("is-pending", pending);
   el.voteState.textContent = pressed ? `${t("You support this idea")}. ${t("Press again to withdraw your vote.")}` : "";
@@ -184,6 +186,7 @@ function renderIdea() {
   el.category.textContent = categoryName(idea.category);
   el.created.replaceChildren(idea.created_at ? timeElement(idea.created_at, "idea-created-time") : "");
   renderVote();
+  showVoteRefusal(el.voteButton, el.voteMessage, idea.vote_refusal);
   renderCommentCount();
 }
 

@@ -15,6 +15,33 @@ export function voteErrorMessage(error) {
   return errorMessage(error);
 }
 
+/** The control's words: whether the reader supports the idea (its aria-pressed says so too). */
+export function voteButtonLabel(pressed) {
+  return pressed ? t("Supported ✓") : t("Support");
+}
+
+const REFUSALS = {
+  draft: "A draft cannot be supported yet.",
+  voting_closed: "Voting is not open for this idea.",
+  own_idea: "This is your own idea.",
+  co_authored: "You are a co-author of this idea.",
+};
+
+/** Why the reader cannot vote now (the idea's `vote_refusal`), in words; "" when they can. */
+export function voteRefusalText(code) {
+  return code ? t(REFUSALS[code] ?? "Voting is not open for this idea.") : "";
+}
+
+/** Disable `button` with its reason shown in `reason` (which the button is described by). */
+export function showVoteRefusal(button, reason, code) {
+  button.disabled = Boolean(code);
+  button.classList.toggle("is-refused", Boolean(code));
+  if (code) {
+    reason.textContent = voteRefusalText(code);
+    reason.classList.remove("is-error");
+  }
+}
+
 export class VoteControl {
   /**
    * render({vote_count, has_voted, pending}) draws the state; onError(message) shows a refusal

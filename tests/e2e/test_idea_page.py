@@ -1,9 +1,9 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
-from ideas.models import Comment
+from ideas.models import Campaign, Comment
 from tests.e2e.conftest import expect, sign_in
 from tests.factories import RegionFactory, campaign_in_phase, make_idea
 from voting.models import Vote
@@ -44,13 +44,48 @@ def test_staff_upvotes_a_colleagues_idea_and_withdraws_the_vote(
     assert not Vote.objects.filter(idea=idea).exists()
 
 
-def test_voting_for_ones_own_idea_shows_the_servers_reason(page, server_url, staff, traffic):
-    idea = make_idea(author=staff, category=traffic, title="Ide saya sendiri")
+def test_the_vote_control_says_why_it_is_disabled_and_what_a_press_did(
+    page, server_url, staff, other_staff, traffic
+):
+    mine = make_idea(author=staff, category=traffic, title="Ide saya sendiri")
+    theirs = make_idea(author=other_staff, category=traffic, title="Ide rekan")
+    draft = make_idea(author=staff, category=traffic, title="Draf saya", draft=True)
+    sign_in(page, server_url, username="staff1")
+
+    for idea, reason in (
+        (mine, "Ini gagasan Anda sendiri."),
+        (draft, "Draf belum dapat didukung."),
+    ):
+        page.goto(f"{server_url}/ideas/{idea.pk}/")
+        expect(page.get_by_test_id("vote-button")).to_be_disabled()
+        expect(page.get_by_test_id("vote-message")).to_have_text(reason)
+        expect(page.get_by_test_id("vote-button")).to_have_attribute("aria-pressed", "false")
+
+    page.goto(f"{server_url}/ideas/{theirs.pk}/")
+    button = page.get_by_test_id("vote-button")
+    expect(button).to_be_enabled()
+    expect(page.get_by_test_id("vote-button-label")).to_have_text("Dukung")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_test_id("vote-button-label")).to_have_text("Didukung ✓")
+    assert not Vote.objects.filter(idea__in=[mine, draft]).exists()
+
+
+def test_a_vote_refused_after_the_page_loaded_rolls_back_with_the_servers_reason(
+    page, server_url, staff, other_staff, traffic
+):
+    campaign = campaign_in_phase("voting")
+    idea = make_idea(author=other_staff, category=traffic, campaign=campaign)
     with translation.override("id"):
-        reason = translation.gettext("You cannot vote for your own idea.")
+        reason = translation.gettext("Voting for this campaign is not open.")
 
     sign_in(page, server_url, username="staff1")
     page.goto(f"{server_url}/ideas/{idea.pk}/")
+    expect(page.get_by_test_id("vote-button")).to_be_enabled()
+    # Voting closes while the page is open: the click is refused, and the page says why.
+    Campaign.objects.filter(pk=campaign.pk).update(
+        voting_closes=timezone.now(), review_opens=timezone.now()
+    )
     page.get_by_test_id("vote-button").click()
 
     expect(page.get_by_test_id("vote-message")).to_have_text(reason)

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.utils import translation
 
 from ideas import services as idea_services
 from tests.e2e.conftest import (
@@ -260,12 +259,13 @@ def test_feed_cards_show_live_counts_and_vote_optimistically(
     assert Vote.objects.filter(idea=theirs, voter=staff).exists()
     expect(theirs_card.get_by_test_id("idea-votes")).to_have_text("▲ 2 suara")
 
-    # One's own idea: flipped, then rolled back with the server's reason.
-    mine_card.get_by_test_id("card-vote-button").click()
-    with translation.override("id"):
-        reason = translation.gettext("You cannot vote for your own idea.")
-    expect(mine_card.get_by_test_id("card-vote-message")).to_have_text(reason)
-    expect(mine_card.get_by_test_id("card-vote-button")).to_have_attribute("aria-pressed", "false")
+    expect(vote.get_by_test_id("card-vote-label")).to_have_text("Didukung ✓")
+
+    # One's own idea: the control says why it cannot be used, instead of failing on a click.
+    mine_vote = mine_card.get_by_test_id("card-vote-button")
+    expect(mine_vote).to_be_disabled()
+    expect(mine_vote.get_by_test_id("card-vote-label")).to_have_text("Dukung")
+    expect(mine_card.get_by_test_id("card-vote-message")).to_have_text("Ini gagasan Anda sendiri.")
     expect(mine_card.get_by_test_id("idea-votes")).to_have_text("▲ 0 suara")
     assert_not_reloaded(page)
 

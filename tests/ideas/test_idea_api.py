@@ -72,6 +72,7 @@ def test_staff_submits_an_idea_and_gets_it_back_whole(
         "vote_count": 0,
         "comment_count": 0,
         "has_voted": False,
+        "vote_refusal": "voting_closed",  # submissions are open, votes not yet
         "panel_score": None,
         "created_at": iso(idea.created_at),
         "updated_at": iso(idea.updated_at),
@@ -426,11 +427,13 @@ def test_detail_shows_the_idea_with_has_voted_for_the_reader(
         "vote_count": 1,
         "comment_count": 0,
         "has_voted": True,
+        "vote_refusal": None,
         "panel_score": None,
         "created_at": iso(idea.created_at),
         "updated_at": iso(idea.updated_at),
     }
-    assert client_for(staff).get(f"/api/ideas/{idea.pk}/").json()["has_voted"] is False
+    own = client_for(staff).get(f"/api/ideas/{idea.pk}/").json()
+    assert (own["has_voted"], own["vote_refusal"]) == (False, "own_idea")
 
 
 def test_category_name_follows_the_request_language(staff, staff_client, traffic):
