@@ -19,7 +19,7 @@ from accounts.roles import (
 )
 from core.db import Statement, prepared_rows
 from core.memo import Memo
-from ideas import vote_rules
+from ideas import rules
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import idea_payload, user_brief_row
 from ideas.visibility import ideas_with_author_hidden, panel_scores_shown_at
@@ -227,19 +227,13 @@ def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
         for link in _co_authors.rows(len(co_authors), ids=list(co_authors)):
             co_authors[link["idea_id"]].append(user_brief_row(link, "user__"))
     sees_panel = user_sees_panel_scores(viewer)
+    is_admin = user_is_admin(viewer)
     now = timezone.now()
     return [
         idea_payload(
             row,
             co_authors=co_authors[row["id"]],
-            vote_refusal=vote_rules.vote_refusal(
-                status=row["status"],
-                voting_opens=row["campaign__voting_opens"],
-                voting_closes=row["campaign__voting_closes"],
-                is_author=row["author__id"] == viewer.pk,
-                is_co_author=any(c["id"] == viewer.pk for c in co_authors[row["id"]]),
-                now=now,
-            ),
+            **_reader_may(row, co_authors[row["id"]], viewer=viewer, is_admin=is_admin, now=now),
             category_name=Category.localized_name(
                 name_id=row["category__name_id"], name_en=row["category__name_en"]
             ),
@@ -250,6 +244,30 @@ def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
         )
         for row in rows
     ]
+
+
+def _reader_may(row: dict, co_authors: list[dict], *, viewer: User, is_admin: bool, now) -> dict:
+    """What this reader may do with the idea of `row` now (ideas.rules)."""
+    is_author = row["author__id"] == viewer.pk
+    is_co_author = any(c["id"] == viewer.pk for c in co_authors)
+    edit_refusal = rules.edit_refusal(
+        status=row["status"],
+        voting_opens=row["campaign__voting_opens"],
+        is_author=is_author or is_co_author,
+        is_admin=is_admin,
+        now=now,
+    )
+    return {
+        "vote_refusal": rules.vote_refusal(
+            status=row["status"],
+            voting_opens=row["campaign__voting_opens"],
+            voting_closes=row["campaign__voting_closes"],
+            is_author=is_author,
+            is_co_author=is_co_author,
+            now=now,
+        ),
+        "can_edit": edit_refusal is None,
+    }
 
 
 def idea_get(*, idea_id: int, user: User) -> Idea:

@@ -6,8 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Region, User
+from accounts.roles import user_is_admin
 from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
-from ideas import services, vote_rules
+from ideas import rules, services
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import comment_payload
 from ideas.visibility import (
@@ -124,6 +125,9 @@ class IdeaSerializer(serializers.ModelSerializer):
         help_text="Why the reader cannot vote on it now (null: they can): draft, voting_closed, "
         "own_idea, co_authored."
     )
+    can_edit = serializers.SerializerMethodField(
+        help_text="Whether the reader may edit it now (PATCH), by API.md's rule."
+    )
     panel_score = serializers.SerializerMethodField()
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -147,6 +151,7 @@ class IdeaSerializer(serializers.ModelSerializer):
             "comment_count",
             "has_voted",
             "vote_refusal",
+            "can_edit",
             "panel_score",
             "created_at",
             "updated_at",
@@ -166,19 +171,32 @@ class IdeaSerializer(serializers.ModelSerializer):
         # Annotated by ideas.selectors (no query per row); False where it was not.
         return bool(getattr(idea, "has_voted", False))
 
-    @extend_schema_field(
-        serializers.ChoiceField(choices=list(vote_rules.REFUSALS), allow_null=True)
-    )
+    @extend_schema_field(serializers.ChoiceField(choices=list(rules.REFUSALS), allow_null=True))
     def get_vote_refusal(self, idea) -> str | None:
         viewer = self._viewer()
         campaign = idea.campaign
-        return vote_rules.vote_refusal(
+        return rules.vote_refusal(
             status=idea.status,
             voting_opens=campaign.voting_opens if campaign else None,
             voting_closes=campaign.voting_closes if campaign else None,
             is_author=idea.author_id == viewer.pk,
             is_co_author=any(user.pk == viewer.pk for user in idea.co_authors.all()),
             now=timezone.now(),
+        )
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_can_edit(self, idea) -> bool:
+        viewer = self._viewer()
+        campaign = idea.campaign
+        return (
+            rules.edit_refusal(
+                status=idea.status,
+                voting_opens=campaign.voting_opens if campaign else None,
+                is_author=idea.is_author(viewer),
+                is_admin=user_is_admin(viewer),
+                now=timezone.now(),
+            )
+            is None
         )
 
     @extend_schema_field(serializers.FloatField(allow_null=True))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Region, User
 from accounts.roles import user_is_admin
 from core.errors import RuleConflict, RuleForbidden
+from ideas import rules
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import comment_payload
 from ideas.visibility import comment_shown_to
@@ -216,28 +217,27 @@ def idea_create(
     return idea
 
 
-def idea_can_edit(*, idea: Idea, user: User) -> bool:
-    if user_is_admin(user):
-        return True
-    return idea.is_author(user)
-
-
 @transaction.atomic
 def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
     """Change an idea's text, category, region, co-authors, or submit a draft (`draft: False`).
     Authors and co-authors may while it is a draft or submitted and its campaign's voting has
     not opened; admins always."""
     idea = Idea.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=idea_id)
-    is_admin = user_is_admin(editor)
-    if not is_admin:
-        if not idea.is_author(editor):
-            raise RuleForbidden("not_author", _("Only the idea's authors may edit it."))
-        if idea.status not in (Idea.Status.DRAFT, Idea.Status.SUBMITTED):
-            raise RuleConflict("editing_closed", _("This idea can no longer be edited."))
-        if idea.campaign is not None and timezone.now() >= idea.campaign.voting_opens:
-            raise RuleConflict(
-                "editing_closed", _("Ideas cannot be edited once the campaign's voting opens.")
-            )
+    refusal = rules.edit_refusal(
+        status=idea.status,
+        voting_opens=idea.campaign.voting_opens if idea.campaign else None,
+        is_author=idea.is_author(editor),
+        is_admin=user_is_admin(editor),
+        now=timezone.now(),
+    )
+    if refusal == rules.NOT_AUTHOR:
+        raise RuleForbidden("not_author", _("Only the idea's authors may edit it."))
+    if refusal == rules.EDITING_CLOSED and idea.status not in rules.EDITABLE_STATUSES:
+        raise RuleConflict("editing_closed", _("This idea can no longer be edited."))
+    if refusal == rules.EDITING_CLOSED:
+        raise RuleConflict(
+            "editing_closed", _("Ideas cannot be edited once the campaign's voting opens.")
+        )
     category = data.get("category", idea.category)
     _ensure_category_in_campaign(category=category, campaign=idea.campaign)
     changed = []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.db import server_binding_cursor
 from core.errors import RuleConflict, RuleForbidden
-from ideas import vote_rules
+from ideas import rules
 from ideas.models import Idea
 from ideas.services import TRENDING_EPOCH, TRENDING_HALF_DAY_SECONDS, idea_trending_score
 from live import publish
@@ -27,9 +27,9 @@ class VoteResult:
 
 
 def ensure_voting_open(idea: Idea) -> None:
-    """ideas.vote_rules: the idea's state and its campaign's voting phase."""
+    """ideas.rules: the idea's state and its campaign's voting phase."""
     campaign = idea.campaign
-    reason = vote_rules.voting_closed_reason(
+    reason = rules.voting_closed_reason(
         status=idea.status,
         voting_opens=campaign.voting_opens if campaign else None,
         voting_closes=campaign.voting_closes if campaign else None,
@@ -43,7 +43,7 @@ def ensure_voting_open(idea: Idea) -> None:
 
 
 def ensure_not_author(idea: Idea, voter: User) -> None:
-    if vote_rules.own_idea_reason(
+    if rules.own_idea_reason(
         is_author=idea.author_id == voter.pk, is_co_author=bool(idea.voter_is_co_author)
     ):
         raise RuleForbidden("own_idea", _("You cannot vote for your own idea."))

@@ -73,6 +73,7 @@ def test_staff_submits_an_idea_and_gets_it_back_whole(
         "comment_count": 0,
         "has_voted": False,
         "vote_refusal": "voting_closed",  # submissions are open, votes not yet
+        "can_edit": True,
         "panel_score": None,
         "created_at": iso(idea.created_at),
         "updated_at": iso(idea.updated_at),
@@ -428,12 +429,14 @@ def test_detail_shows_the_idea_with_has_voted_for_the_reader(
         "comment_count": 0,
         "has_voted": True,
         "vote_refusal": None,
+        "can_edit": False,
         "panel_score": None,
         "created_at": iso(idea.created_at),
         "updated_at": iso(idea.updated_at),
     }
     own = client_for(staff).get(f"/api/ideas/{idea.pk}/").json()
     assert (own["has_voted"], own["vote_refusal"]) == (False, "own_idea")
+    assert own["can_edit"] is False  # voting has opened
 
 
 def test_category_name_follows_the_request_language(staff, staff_client, traffic):

@@ -1,5 +1,5 @@
 """`vote_refusal`: every reader of an idea learns whether they may vote on it now and why not,
-from the same rule the vote service refuses with (ideas.vote_rules)."""
+from the same rule the vote service refuses with (ideas.rules)."""
 
 import pytest
 
@@ -39,3 +39,20 @@ def test_an_authors_draft_says_draft(staff, traffic):
     draft = make_idea(author=staff, category=traffic, draft=True)
     shown, status, code = refusal_and_vote(client_for(staff), draft)
     assert (shown, status, code) == ("draft", 409, "voting_closed")
+
+
+def test_can_edit_says_what_a_patch_will_get(staff, other_staff, admin_user, traffic):
+    submission, voting = campaign_in_phase("submission"), campaign_in_phase("voting")
+    early = make_idea(author=staff, category=traffic, campaign=submission)
+    late = make_idea(author=staff, category=traffic, campaign=voting)
+    cases = [
+        (staff, early, True, 200),
+        (other_staff, early, False, 403),
+        (staff, late, False, 409),
+        (admin_user, late, True, 200),
+    ]
+    for person, idea, can_edit, status in cases:
+        client = client_for(person)
+        assert client.get(f"/api/ideas/{idea.pk}/").json()["can_edit"] is can_edit
+        patched = client.patch(f"/api/ideas/{idea.pk}/", {"title": "Judul yang diperbarui"})
+        assert patched.status_code == status, (person.username, idea.pk, patched.content)

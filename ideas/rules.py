@@ -1,6 +1,9 @@
-"""Whether a person may vote on an idea now, and if not why: one answer for the vote service
-(voting.services, which refuses with it) and for every reader of an idea (its `vote_refusal`,
-so a page can disable the control with the reason instead of failing after a click)."""
+"""What a person may do with an idea now, and if not why: one answer for the services that
+refuse with it and for every reader of the idea (its `vote_refusal` and `can_edit`), so a page
+offers only what will work, with the reason, instead of failing after a click.
+
+Votes: voting.services refuses with vote_refusal's reasons. Edits: ideas.services.idea_update
+refuses with edit_refusal's."""
 
 from __future__ import annotations
 
@@ -50,3 +53,29 @@ def vote_refusal(
     return voting_closed_reason(
         status=status, voting_opens=voting_opens, voting_closes=voting_closes, now=now
     ) or own_idea_reason(is_author=is_author, is_co_author=is_co_author)
+
+
+NOT_AUTHOR = "not_author"
+EDITING_CLOSED = "editing_closed"
+EDITABLE_STATUSES = frozenset({Idea.Status.DRAFT, Idea.Status.SUBMITTED})
+
+
+def edit_refusal(
+    *,
+    status: str,
+    voting_opens: datetime | None,
+    is_author: bool,
+    is_admin: bool,
+    now: datetime,
+) -> str | None:
+    """Authors and co-authors edit while the idea is a draft or submitted and its campaign's
+    voting has not opened; admins always (API.md §Ideas)."""
+    if is_admin:
+        return None
+    if not is_author:
+        return NOT_AUTHOR
+    if status not in EDITABLE_STATUSES:
+        return EDITING_CLOSED
+    if voting_opens is not None and now >= voting_opens:
+        return EDITING_CLOSED
+    return None
