@@ -35,6 +35,7 @@ leaderboard_page = _page("leaderboard")
 reviews_page = _page("reviews")
 panel_page = _page("panel")
 console_page = _page("console")
+mine_page = _page("mine")
 
 
 @require_safe

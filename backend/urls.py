@@ -105,10 +105,12 @@ urlpatterns = [
     path("login/", pages.login_page, name="page-login"),
     path("ideas/new/", pages.submit_page, name="page-submit"),
     path("ideas/<int:idea_id>/", pages.idea_page, name="page-idea"),
+    path("ideas/<int:idea_id>/edit/", pages.submit_page, name="page-idea-edit"),
     path("leaderboard/", pages.leaderboard_page, name="page-leaderboard"),
     path("reviews/", pages.reviews_page, name="page-reviews"),
     path("panel/", pages.panel_page, name="page-panel"),
     path("kelola/", pages.console_page, name="page-console"),
+    path("saya/", pages.mine_page, name="page-mine"),
     path("favicon.ico", pages.favicon, name="favicon"),
     # Django admin
     path("admin/", admin.site.urls),

@@ -10,6 +10,13 @@ import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionName, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { showVoteRefusal, VoteControl, voteButtonLabel } from "./vote.js";
+import {
+  arrivedFromSubmit,
+  loadCampaign,
+  loadHistory,
+  renderAuthorActions,
+  showConfirmation,
+} from "./idea_author.js";
 
 const match = window.location.pathname.match(/^\/ideas\/(\d+)\/?$/);
 const ideaId = match ? Number.parseInt(match[1], 10) : null;
@@ -380,7 +387,10 @@ async function loadIdea() {
   show("idea");
   startLive();
   loadPanelResult();
-  await loadComments();
+  mePromise.then((me) => renderAuthorActions(idea, me));
+  loadCampaign(idea).then((campaign) => showConfirmation(idea, campaign, arrivedFromSubmit()));
+  loadHistory(idea);
+  if (idea.status !== "draft") await loadComments();
 }
 
 /** Votes, comments and status changes as they happen; on every (re)connection the server's
@@ -406,6 +416,7 @@ function startLive() {
       status(message) {
         idea.status = message.status;
         renderStatus();
+        loadHistory(idea);
       },
       comment(message) {
         // The author's own POST may have added it already: one comment, counted once. Revised

@@ -11,6 +11,7 @@ const NAV = [
   { href: "/", label: "Home", testid: "nav-feed" },
   { href: "/ideas/new/", label: "New idea", testid: "nav-new" },
   { href: "/leaderboard/", label: "Leaderboard", testid: "nav-leaderboard" },
+  { href: "/saya/", label: "My space", testid: "nav-mine" },
   // Shown once /api/me/ says the person holds one of these roles.
   { href: "/reviews/", label: "Reviews", testid: "nav-reviews", roles: ["reviewer", "admin"] },
   { href: "/panel/", label: "Panel progress", testid: "nav-panel", roles: ["admin", "leadership"] },

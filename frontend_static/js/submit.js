@@ -1,5 +1,6 @@
-// Submit form: a new idea (or draft). The server validates; its field errors are shown beside
-// each field and gathered in a summary that takes focus.
+// The idea form: a new idea (or draft) at /ideas/new/, or an existing one's edit at
+// /ideas/<id>/edit/ (PATCH; a draft can be submitted from here too). The server validates; its
+// field errors are shown beside each field and gathered in a summary that takes focus.
 
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { $, fillSelect, h } from "./dom.js";
@@ -15,6 +16,7 @@ import {
 import { t } from "./i18n.js";
 import { phaseLabel, regionName } from "./labels.js";
 import { renderLayout } from "./layout.js";
+import { CoAuthorPicker } from "./co_authors.js";
 
 const FIELDS = [
   "title",
@@ -28,7 +30,9 @@ const FIELDS = [
 ];
 const OPEN_PHASES = new Set(["submission", "voting"]);
 const REGION_KINDS_TOP = new Set(["kota", "kabupaten"]);
-const UNSENT_KEY = "gagasan:unsent-idea";
+const editing = window.location.pathname.match(/^\/ideas\/(\d+)\/edit\/?$/);
+const editId = editing ? Number.parseInt(editing[1], 10) : null;
+const UNSENT_KEY = editId ? `gagasan:unsent-idea:${editId}` : "gagasan:unsent-idea";
 
 const form = $("idea-form");
 const submit = $("idea-submit");
@@ -37,6 +41,8 @@ const summaryList = $("form-errors-list");
 const input = Object.fromEntries(FIELDS.map((name) => [name, $(`field-${name}`)]));
 
 let reference = { categories: [], campaigns: [], regions: [] };
+let original = null; // the idea being edited, as the server gave it
+let coAuthors = null; // CoAuthorPicker
 
 function categoryOptions() {
   const campaign = reference.campaigns.find((c) => String(c.id) === input.campaign.value);
@@ -99,11 +105,50 @@ async function loadReference() {
   ]);
   reference = {
     categories,
-    campaigns: campaigns.filter((c) => OPEN_PHASES.has(c.phase)),
+    campaigns: editId ? campaigns : campaigns.filter((c) => OPEN_PHASES.has(c.phase)),
     regions: regions.filter((r) => REGION_KINDS_TOP.has(r.kind) || r.kind === "kecamatan"),
   };
   renderOptions();
+  if (editId) await loadOriginal();
+  else chooseOpenCampaign();
   restoreUnsent();
+}
+
+/** A new idea goes to the challenge taking submissions now, unless the author picks another. */
+function chooseOpenCampaign() {
+  const open = reference.campaigns.find((c) => c.submission_open);
+  if (!open) return;
+  input.campaign.value = String(open.id);
+  fillSelect(input.category, categoryOptions(), { placeholder: t("Choose a category") });
+}
+
+/** The idea to edit, in the form; its challenge cannot change (API.md: PATCH keeps it). */
+async function loadOriginal() {
+  original = await api(`/api/ideas/${editId}/`);
+  document.title = `${t("Edit the idea")} · Gagasan`;
+  $("form-heading").textContent = t("Edit the idea");
+  input.title.value = original.title;
+  input.problem.value = original.problem;
+  input.solution.value = original.solution;
+  input.expected_impact.value = original.expected_impact ?? "";
+  input.campaign.value = original.campaign ? String(original.campaign) : "";
+  input.campaign.disabled = true;
+  fillSelect(input.category, categoryOptions(), { placeholder: t("Choose a category") });
+  input.category.value = original.category?.slug ?? "";
+  input.region.value = original.region ? String(original.region.id) : "";
+  input.draft.checked = original.status === "draft";
+  // A submitted idea cannot become a draft again.
+  $("wrap-draft").hidden = original.status !== "draft";
+  coAuthors.set(original.co_authors ?? []);
+  submit.textContent = submitLabel();
+  if (!original.can_edit) {
+    showErrors({}, [t("This idea can no longer be edited.")]);
+    submit.disabled = true;
+  }
+}
+
+function submitLabel() {
+  return editId ? t("Save changes") : t("Submit idea");
 }
 
 /** The form's values as typed: field name -> text (or checked, for the draft box). */
@@ -128,6 +173,7 @@ function restoreUnsent() {
 function clearErrors() {
   summaryClear(summary, summaryList);
   for (const name of FIELDS) fieldErrorClear(name, input[name]);
+  fieldErrorClear("co_authors", coAuthors.control);
 }
 
 /** Show `fieldErrors` beside their fields and `general` messages; list all in the summary. */
@@ -138,8 +184,11 @@ function showErrors(fieldErrors, general = []) {
     if (!messages?.length) continue;
     items.push(fieldErrorShow(name, input[name], messages.join(" "), fieldLabel(form, name)));
   }
+  if (fieldErrors.co_authors?.length) {
+    items.push(fieldErrorShow("co_authors", coAuthors.control, fieldErrors.co_authors.join(" "), t("Co-authors")));
+  }
   for (const [name, messages] of Object.entries(fieldErrors)) {
-    if (!FIELDS.includes(name)) items.push(h("li", {}, messages.join(" ")));
+    if (!FIELDS.includes(name) && name !== "co_authors") items.push(h("li", {}, messages.join(" ")));
   }
   summaryShow(summary, summaryList, items);
 }
@@ -155,8 +204,11 @@ function payload() {
   if (input.category.value) body.category = input.category.value;
   const impact = input.expected_impact.value.trim();
   if (impact) body.expected_impact = impact;
-  if (input.campaign.value) body.campaign = Number.parseInt(input.campaign.value, 10);
+  if (input.campaign.value && !editId) body.campaign = Number.parseInt(input.campaign.value, 10);
   if (input.region.value) body.region = Number.parseInt(input.region.value, 10);
+  else if (editId) body.region = null;
+  body.co_authors = coAuthors.ids();
+  if (editId && original?.status !== "draft") delete body.draft;
   return body;
 }
 
@@ -166,8 +218,14 @@ async function onSubmit(event) {
   submit.disabled = true;
   submit.textContent = t("Submitting…");
   try {
-    const idea = await api("/api/ideas/", { method: "POST", body: payload() });
-    window.location.assign(`/ideas/${idea.id}/`);
+    const body = payload();
+    const idea = editId
+      ? await api(`/api/ideas/${editId}/`, { method: "PATCH", body })
+      : await api("/api/ideas/", { method: "POST", body });
+    // The idea page confirms a new idea or draft, and a draft submitted from here.
+    const sent = idea.status === "draft" ? "draf" : "ide";
+    const confirm = !editId ? sent : original?.status === "draft" && sent === "ide" ? sent : null;
+    window.location.assign(`/ideas/${idea.id}/${confirm ? `?dikirim=${confirm}` : ""}`);
     return;
   } catch (error) {
     if (error.redirecting) return;
@@ -180,13 +238,14 @@ async function onSubmit(event) {
     }
   }
   submit.disabled = false;
-  submit.textContent = t("Submit idea");
+  submit.textContent = submitLabel();
 }
 
 function init() {
   renderLayout().catch((error) => {
     if (!error.redirecting) console.error(error);
   });
+  coAuthors = new CoAuthorPicker();
   form.addEventListener("submit", onSubmit);
   keepOverLanguageSwitch(UNSENT_KEY, typed);
   input.campaign.addEventListener("change", () =>

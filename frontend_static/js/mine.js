@@ -1,0 +1,113 @@
+// Each person's own space (/saya/): their ideas with their status, drafts included ("Ide
+// saya"), the ideas they support ("Yang saya dukung"), and their profile with its activity.
+
+import { api } from "./api.js";
+import { $, h, statusBadge } from "./dom.js";
+import { formatShortDateTime } from "./format.js";
+import { t, tn } from "./i18n.js";
+import { renderLayout } from "./layout.js";
+import { nameOf, statusLabel } from "./labels.js";
+
+const ROLE_LABELS = {
+  staff: "Staff",
+  reviewer: "Reviewer",
+  leadership: "Leadership",
+  admin: "Innovation admin",
+};
+const PAGE_SIZE = 50;
+
+function ideaItem(idea, me) {
+  const role = idea.author?.id === me.id ? t("Author") : t("Co-author");
+  return h(
+    "li",
+    { class: "mine-item", dataset: { testid: "mine-idea", idea: String(idea.id) } },
+    h("a", { href: `/ideas/${idea.id}/`, class: "mine-title" }, idea.title),
+    h(
+      "span",
+      { class: "mine-meta" },
+      statusBadge(idea.status, statusLabel(idea.status)),
+      " ",
+      role,
+      " · ",
+      tn("{n} vote", "{n} votes", { n: idea.vote_count }),
+      " · ",
+      h("time", { datetime: idea.created_at }, formatShortDateTime(idea.created_at)),
+    ),
+  );
+}
+
+function supportedItem(idea) {
+  return h(
+    "li",
+    { class: "mine-item", dataset: { testid: "mine-vote", idea: String(idea.id) } },
+    h("a", { href: `/ideas/${idea.id}/`, class: "mine-title" }, idea.title),
+    h(
+      "span",
+      { class: "mine-meta" },
+      statusBadge(idea.status, statusLabel(idea.status)),
+      " ",
+      nameOf(idea.author) || "",
+    ),
+  );
+}
+
+async function fill({ query, list, status, section, item, empty }) {
+  try {
+    const data = await api("/api/ideas/", { query: { ...query, page_size: PAGE_SIZE } });
+    const ideas = data?.results ?? [];
+    list.replaceChildren(...ideas.map(item));
+    status.textContent = ideas.length
+      ? data.count > ideas.length
+        ? t("The {shown} newest of {count}.", { shown: ideas.length, count: data.count })
+        : ""
+      : empty;
+    return data?.count ?? 0;
+  } catch (error) {
+    if (!error.redirecting) status.textContent = t("Could not be loaded. Try again later.");
+    return null;
+  } finally {
+    section.setAttribute("aria-busy", "false");
+  }
+}
+
+function showNotice() {
+  const params = new URLSearchParams(window.location.search);
+  if (params.get("dihapus")) {
+    $("mine-notice").textContent = t("The draft was deleted.");
+    $("mine-notice").hidden = false;
+    window.history.replaceState(null, "", window.location.pathname);
+  }
+}
+
+async function start() {
+  showNotice();
+  const me = await renderLayout();
+  $("profile-name").textContent = me.full_name || me.username;
+  $("profile-nip").textContent = me.nip || "—";
+  $("profile-agency").textContent = nameOf(me.agency) || "—";
+  $("profile-roles").textContent = me.roles.map((r) => t(ROLE_LABELS[r] ?? r)).join(", ");
+  const [ideas, votes] = await Promise.all([
+    fill({
+      query: { author: "me" },
+      list: $("my-ideas-list"),
+      status: $("my-ideas-status"),
+      section: $("my-ideas"),
+      item: (idea) => ideaItem(idea, me),
+      empty: t("You have not posted an idea yet."),
+    }),
+    fill({
+      query: { voted: "true" },
+      list: $("my-votes-list"),
+      status: $("my-votes-status"),
+      section: $("my-votes"),
+      item: supportedItem,
+      empty: t("You do not support any idea yet."),
+    }),
+  ]);
+  $("profile-activity").textContent = t("{ideas} ideas posted, {votes} ideas supported.", {
+    ideas: ideas ?? "—",
+    votes: votes ?? "—",
+  });
+}
+
+start();
