@@ -17,6 +17,8 @@ PAGES = [
     "/reviews/",
     "/panel/",
     "/kelola/",
+    "/saya/",
+    "/ideas/1/edit/",
 ]
 
 
