@@ -277,7 +277,6 @@ def idea_delete(*, idea_id: int, user: User) -> None:
     idea.delete()
 
 
-@transaction.atomic
 def idea_status_options(*, idea: Idea, user: User) -> dict:
     """Where an admin may move the idea next (the one transition table, for the console)."""
     _ensure_admin(user, _("Only innovation admins may change an idea's status."))
@@ -293,6 +292,7 @@ def merge_target_problem(*, idea_id: int | None, merged_into_id: int | None) -> 
     return None
 
 
+@transaction.atomic
 def idea_status_change(
     *, idea_id: int, to_status: str, changed_by: User, note: str = "", merged_into_id=None
 ) -> Idea:
