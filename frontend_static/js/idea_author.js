@@ -139,6 +139,13 @@ export async function loadCampaign(idea) {
   return campaign;
 }
 
+/** A status in the trail: the badge's look, its own test id (the page's badge is the idea's). */
+function historyBadge(status) {
+  const badge = statusBadge(status, statusLabel(status));
+  badge.dataset.testid = "history-status";
+  return badge;
+}
+
 /** The status trail, oldest first: each change with its date, who made it and the note. */
 export async function loadHistory(idea) {
   let data;
@@ -155,7 +162,7 @@ export async function loadHistory(idea) {
       h(
         "li",
         { dataset: { testid: "history-item", status: change.to_status } },
-        statusBadge(change.to_status, statusLabel(change.to_status)),
+        historyBadge(change.to_status),
         h(
           "span",
           { class: "timeline-when" },
