@@ -23,6 +23,7 @@ const el = {
   status: document.getElementById("filter-status"),
   ordering: document.getElementById("filter-ordering"),
   reset: document.getElementById("filters-reset"),
+  filtersToggle: document.getElementById("filters-toggle"),
   resultsStatus: document.getElementById("results-status"),
   loading: document.getElementById("feed-loading"),
   error: document.getElementById("feed-error"),
@@ -365,12 +366,24 @@ async function loadIdeas() {
 function apply(next, { focusResults = false } = {}) {
   state = next;
   writeUrl();
+  renderFiltersToggle();
   loadIdeas().then(() => {
     if (focusResults) el.resultsStatus.scrollIntoView({ block: "nearest" });
   });
 }
 
+/** On a phone the filters fold behind a button that says how many are set. */
+function renderFiltersToggle() {
+  const set = ["category", "agency", "campaign", "status"].filter((key) => state[key]).length;
+  el.filtersToggle.textContent = set ? t("Filters ({n} set)", { n: set }) : t("Filters");
+}
+
 function bind() {
+  el.filtersToggle.addEventListener("click", () => {
+    const open = !el.form.classList.contains("is-open");
+    el.form.classList.toggle("is-open", open);
+    el.filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
   el.form.addEventListener("submit", (event) => {
     event.preventDefault();
     apply(formToState());
@@ -404,6 +417,7 @@ async function init() {
   renderStatusOptions();
   stateToForm();
   bind();
+  renderFiltersToggle();
   writeUrl({ replace: true });
   renderLayout().catch((error) => {
     if (!error.redirecting) console.error(error);

@@ -156,6 +156,15 @@ def server_url(live_server) -> str:
     return live_server.url
 
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+def shoot(page, name: str) -> None:
+    """Keep a screenshot of the page for review (build/screenshots/<name>.png, git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
 def sign_in(page, server_url: str, *, username: str, password: str = PASSWORD) -> None:
     """Sign in through the sign-in page and wait to land on the feed."""
     page.goto(f"{server_url}/login/")

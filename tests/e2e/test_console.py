@@ -1,25 +1,17 @@
 """The innovation office's console (/kelola/) in a real browser: whole stories, as an admin runs
 the programme, with screenshots saved under build/screenshots/ for review."""
 
-from pathlib import Path
-
 import pytest
 
 from accounts.models import User
 from accounts.roles import user_roles
 from ideas.models import Comment, IdeaStatusChange
-from tests.e2e.conftest import TIMEOUT_MS, expect, sign_in
+from tests.e2e.conftest import TIMEOUT_MS, expect, shoot, sign_in
 from tests.factories import campaign_in_phase, make_idea
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 LIVE = "Langsung"
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_an_admin_moves_an_idea_and_answers_it_while_the_authors_page_follows_live(
