@@ -157,6 +157,26 @@ def server_url(live_server) -> str:
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+# axe-core from npm (package-lock.json), installed by `make test` with the linter: test-time only,
+# injected into the page under test, never served.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_FINDINGS = """
+async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map((v) => ({
+  id: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+}))
+"""
+
+
+def axe_serious(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it stands."""
+    if not AXE.exists():
+        if os.environ.get("GAGASAN_REQUIRE_NODE") == "1":
+            pytest.fail(f"{AXE} is missing: npm ci (GAGASAN_REQUIRE_NODE=1)", pytrace=False)
+        pytest.skip("axe-core is not installed (npm ci): Node.js is needed for this check")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(AXE_FINDINGS)
+    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def shoot(page, name: str) -> None:
