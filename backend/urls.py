@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from accounts import apis as accounts_apis
 from backend import health, i18n, pages
 from ideas import apis as ideas_apis
+from notifications import apis as notifications_apis
 from rankings import apis as rankings_apis
 from reviews import apis as reviews_apis
 from voting import apis as voting_apis
@@ -28,6 +29,16 @@ urlpatterns = [
     path("api/regions/", accounts_apis.RegionListApi.as_view(), name="region-list"),
     path("api/users/", accounts_apis.UserListApi.as_view(), name="user-list"),
     path("api/staff/", accounts_apis.StaffListApi.as_view(), name="staff-list"),
+    path(
+        "api/notifications/",
+        notifications_apis.NotificationListApi.as_view(),
+        name="notification-list",
+    ),
+    path(
+        "api/notifications/read/",
+        notifications_apis.NotificationReadApi.as_view(),
+        name="notification-read",
+    ),
     path("api/staff/import/", accounts_apis.StaffImportApi.as_view(), name="staff-import"),
     path(
         "api/staff/<int:user_id>/roles/",

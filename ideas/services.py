@@ -21,6 +21,7 @@ from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import comment_payload
 from ideas.visibility import comment_shown_to
 from live import publish
+from notifications.services import notify
 
 # Which statuses an admin may move an idea to, from each status. Drafts belong to their author.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -344,12 +345,11 @@ def idea_author_ids(idea: Idea) -> list[int]:
 
 
 def _authors_notify(*, idea: Idea, actor: User, notification: dict) -> None:
-    """Tell the idea's authors, on their own sockets after commit, what someone else did."""
+    """Tell the idea's authors what someone else did: a notification each, in this
+    transaction, on their sockets after commit (notifications.services)."""
     recipients = [pk for pk in idea_author_ids(idea) if pk != actor.pk]
     if recipients:
-        transaction.on_commit(
-            partial(publish.notification_publish, user_ids=recipients, notification=notification)
-        )
+        notify(user_ids=recipients, notification={**notification, "title": idea.title})
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""/ws/notifications/: the signed-in person's own notifications as they happen. The inbox,
-emails and digests join this app with the notifications issue."""
+"""/ws/notifications/: the signed-in person's own notifications as they happen (the rows are
+notifications.models; emails and digests join this app with the notifications issue)."""
 
 from live.consumers import CLOSE_UNAUTHENTICATED, LiveConsumer
 from live.publish import user_group

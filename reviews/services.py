@@ -29,6 +29,7 @@ from core.errors import RuleConflict, RuleForbidden
 from ideas import services as idea_services
 from ideas.models import Campaign, Idea
 from live import publish
+from notifications.services import notify
 from reviews.models import (
     ConflictOfInterestAttempt,
     Criterion,
@@ -504,12 +505,13 @@ def _feedback_publish(*, review: Review) -> None:
     )
     review.feedback = comment
     review.save(update_fields=["feedback"])
-    transaction.on_commit(
-        partial(
-            publish.notification_publish,
-            user_ids=idea_services.idea_author_ids(review.idea),
-            notification={"kind": "review_feedback", "idea": review.idea_id},
-        )
+    notify(
+        user_ids=idea_services.idea_author_ids(review.idea),
+        notification={
+            "kind": "review_feedback",
+            "idea": review.idea_id,
+            "title": review.idea.title,
+        },
     )
 
 

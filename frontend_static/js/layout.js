@@ -4,8 +4,8 @@
 import { api, ApiError } from "./api.js";
 import { h } from "./dom.js";
 import { otherLanguage, setLanguage, t } from "./i18n.js";
-import { statusLabel } from "./labels.js";
 import { LiveSocket } from "./live.js";
+import { isIdeaNotice, noticeOf } from "./notices.js";
 
 const NAV = [
   { href: "/", label: "Home", testid: "nav-feed" },
@@ -94,42 +94,61 @@ export function showToast({ text, link = null, kind = "info" }) {
   return toast;
 }
 
-/** What each kind of notification says about the person's idea, and where its link goes. */
-const NOTICES = {
-  review_feedback: (message, title) => ({
-    text: title ? t("New panel feedback on your idea “{title}”.", { title }) : t("New panel feedback on your idea."),
-    link: { href: `/ideas/${message.idea}/#panel-feedback`, text: t("View feedback") },
-    kind: "feedback",
-  }),
-  status_changed: (message, title) => {
-    const status = statusLabel(message.status);
-    return {
-      text: title
-        ? t("Your idea “{title}” is now “{status}”.", { title, status })
-        : t("Your idea is now “{status}”.", { status }),
-      link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
-      kind: "status",
-    };
-  },
-  comment: (message, title) => ({
-    text: title ? t("New comment on your idea “{title}”.", { title }) : t("New comment on your idea."),
-    link: {
-      href: `/ideas/${message.idea}/#comment-${message.comment}`,
-      text: t("View comment"),
-    },
-    kind: "comment",
-  }),
-};
-
 async function ideaNotice(message) {
-  let title = "";
-  try {
-    title = (await api(`/api/ideas/${message.idea}/`))?.title ?? "";
-  } catch (error) {
-    if (error.redirecting) return;
-    // The notice goes out without the title.
+  let title = message.title ?? "";
+  if (!title) {
+    try {
+      title = (await api(`/api/ideas/${message.idea}/`))?.title ?? "";
+    } catch (error) {
+      if (error.redirecting) return;
+      // The notice goes out without the title.
+    }
   }
-  showToast(NOTICES[message.kind](message, title));
+  showToast(noticeOf(message.kind, message, title));
+}
+
+// --- The unread count in the header -----------------------------------------------------------
+
+let unreadBadge = null;
+let unread = 0;
+
+/** The header's count of unread notifications (pages that mark them read set it). */
+export function setUnread(count) {
+  unread = Math.max(0, count);
+  if (!unreadBadge) return;
+  unreadBadge.textContent = String(unread);
+  unreadBadge.hidden = unread === 0;
+  unreadBadge.parentElement.setAttribute(
+    "aria-label",
+    unread ? t("Notifications, {n} unread", { n: unread }) : t("Notifications"),
+  );
+}
+
+function notificationsLink() {
+  unreadBadge = h("span", { class: "count-pill unread-pill", dataset: { testid: "unread-count" }, hidden: true }, "0");
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      {
+        href: "/saya/#notifications",
+        dataset: { testid: "nav-notifications" },
+      },
+      t("Notifications"),
+      " ",
+      unreadBadge,
+    ),
+  );
+}
+
+async function loadUnread() {
+  try {
+    const data = await api("/api/notifications/", { query: { page_size: 1 } });
+    setUnread(data?.unread ?? 0);
+  } catch (error) {
+    if (!error.redirecting) console.error(error);
+  }
 }
 
 /** Listen to the person's own notifications for as long as the page is open. Pages may follow
@@ -140,8 +159,9 @@ function startNotifications() {
   notifications = new LiveSocket("/ws/notifications/", {
     handlers: {
       notification(message) {
+        if (Number.isInteger(message.id)) setUnread(unread + 1);
         document.dispatchEvent(new CustomEvent("gagasan:notification", { detail: message }));
-        if (message.kind in NOTICES && Number.isInteger(message.idea)) ideaNotice(message);
+        if (isIdeaNotice(message)) ideaNotice(message);
       },
     },
   });
@@ -236,6 +256,8 @@ export async function renderLayout({ signedIn = true } = {}) {
   for (const item of NAV) {
     if (item.roles && hasRole(me, item.roles)) list.appendChild(navItem(item, here));
   }
+  list.appendChild(notificationsLink());
+  loadUnread();
   startNotifications();
   return me;
 }

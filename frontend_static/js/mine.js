@@ -5,8 +5,9 @@ import { api } from "./api.js";
 import { $, h, statusBadge } from "./dom.js";
 import { formatShortDateTime } from "./format.js";
 import { t, tn } from "./i18n.js";
-import { renderLayout } from "./layout.js";
+import { renderLayout, setUnread } from "./layout.js";
 import { nameOf, statusLabel } from "./labels.js";
+import { isIdeaNotice, noticeOf } from "./notices.js";
 
 const ROLE_LABELS = {
   staff: "Staff",
@@ -70,6 +71,84 @@ async function fill({ query, list, status, section, item, empty }) {
   }
 }
 
+// --- Notifications: kept by the server, the live ones added on top as they come -------------
+
+function notificationItem(notification) {
+  const message = { kind: notification.kind, ...notification.data };
+  const notice = isIdeaNotice(message)
+    ? noticeOf(message.kind, message, message.title ?? "")
+    : { text: notification.kind, link: null };
+  const unread = !notification.read;
+  return h(
+    "li",
+    {
+      class: `mine-item notification-item${unread ? " is-unread" : ""}`,
+      dataset: { testid: "notification", unread: String(unread) },
+    },
+    h(
+      "span",
+      {},
+      unread ? h("span", { class: "visually-hidden" }, `${t("Unread")}: `) : null,
+      notice.text,
+      notice.link ? " " : null,
+      notice.link ? h("a", { href: notice.link.href }, notice.link.text) : null,
+    ),
+    h(
+      "span",
+      { class: "mine-meta" },
+      h("time", { datetime: notification.created_at }, formatShortDateTime(notification.created_at)),
+    ),
+  );
+}
+
+async function loadNotifications() {
+  const list = $("notifications-list");
+  const status = $("notifications-status");
+  const button = $("notifications-read");
+  try {
+    const data = await api("/api/notifications/", { query: { page_size: PAGE_SIZE } });
+    const items = data?.results ?? [];
+    list.replaceChildren(...items.map(notificationItem));
+    status.textContent = items.length ? "" : t("No notifications yet.");
+    button.hidden = !data?.unread;
+    setUnread(data?.unread ?? 0);
+  } catch (error) {
+    if (!error.redirecting) status.textContent = t("Could not be loaded. Try again later.");
+  } finally {
+    $("notifications").setAttribute("aria-busy", "false");
+  }
+  button.onclick = async () => {
+    button.disabled = true;
+    try {
+      const answer = await api("/api/notifications/read/", { method: "POST", body: {} });
+      setUnread(answer.unread);
+      for (const item of list.children) {
+        item.classList.remove("is-unread");
+        item.dataset.unread = "false";
+        item.querySelector(".visually-hidden")?.remove();
+      }
+      button.hidden = true;
+      status.textContent = t("All notifications are marked as read.");
+    } catch (error) {
+      if (!error.redirecting) status.textContent = t("Could not be loaded. Try again later.");
+    } finally {
+      button.disabled = false;
+    }
+  };
+  // A live notification lands in the list too.
+  document.addEventListener("gagasan:notification", (event) => {
+    const message = event.detail;
+    if (!Number.isInteger(message.id)) return;
+    const data = Object.fromEntries(
+      Object.entries(message).filter(([key]) => !["id", "kind", "type"].includes(key)),
+    );
+    const notification = { id: message.id, kind: message.kind, data, read: false };
+    list.prepend(notificationItem({ ...notification, created_at: new Date().toISOString() }));
+    status.textContent = "";
+    button.hidden = false;
+  });
+}
+
 function showNotice() {
   const params = new URLSearchParams(window.location.search);
   if (params.get("dihapus")) {
@@ -86,6 +165,7 @@ async function start() {
   $("profile-nip").textContent = me.nip || "—";
   $("profile-agency").textContent = nameOf(me.agency) || "—";
   $("profile-roles").textContent = me.roles.map((r) => t(ROLE_LABELS[r] ?? r)).join(", ");
+  loadNotifications();
   const [ideas, votes] = await Promise.all([
     fill({
       query: { author: "me" },

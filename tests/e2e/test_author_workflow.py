@@ -4,9 +4,10 @@ submit one draft and delete another, and find them all in "Ide saya"."""
 
 import pytest
 
+from ideas import services as idea_services
 from ideas.models import Idea
-from tests.e2e.conftest import expect, sign_in
-from tests.factories import campaign_in_phase, make_idea
+from tests.e2e.conftest import NOTIFICATIONS_LIVE, TIMEOUT_MS, expect, sign_in
+from tests.factories import UserFactory, campaign_in_phase, make_idea
 from voting.services import vote_cast
 
 pytestmark = pytest.mark.e2e
@@ -103,3 +104,34 @@ def test_an_idea_whose_voting_opened_offers_no_edit(page, server_url, staff, tra
     page.goto(f"{server_url}/ideas/{idea.pk}/edit/")
     expect(page.get_by_test_id("form-errors")).to_contain_text("tidak dapat diubah lagi")
     expect(page.get_by_test_id("idea-submit")).to_be_disabled()
+
+
+def test_a_person_finds_a_notification_in_their_list_after_a_reload(
+    asgi_live_server, open_page, staff, traffic
+):
+    idea = make_idea(author=staff, category=traffic, title="Halte pintar berbasis sensor")
+    admin = UserFactory(roles=["admin"])
+    url = asgi_live_server.url
+    page = open_page()
+    sign_in(page, url, username="staff1")
+    page.goto(f"{url}/saya/")
+    expect(page.get_by_test_id("notifications")).to_be_attached()
+    page.wait_for_function(NOTIFICATIONS_LIVE, timeout=TIMEOUT_MS)
+
+    asgi_live_server.call(
+        idea_services.idea_status_change, idea_id=idea.pk, to_status="in_review", changed_by=admin
+    )
+    item = page.get_by_test_id("notification").first
+    expect(item).to_contain_text("kini berstatus “Sedang ditinjau”")
+    expect(page.get_by_test_id("unread-count")).to_have_text("1")
+
+    page.reload()
+    item = page.get_by_test_id("notification").first
+    expect(item).to_contain_text("Ide Anda “Halte pintar berbasis sensor” kini berstatus")
+    expect(item).to_have_attribute("data-unread", "true")
+    expect(page.get_by_test_id("unread-count")).to_have_text("1")
+    page.get_by_test_id("notifications-read").click()
+    expect(item).to_have_attribute("data-unread", "false")
+    expect(page.get_by_test_id("unread-count")).to_be_hidden()
+    page.reload()
+    expect(page.get_by_test_id("notification").first).to_have_attribute("data-unread", "false")

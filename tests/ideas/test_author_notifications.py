@@ -5,6 +5,7 @@ import pytest
 
 from ideas import services
 from live import publish
+from notifications.models import Notification
 from tests.factories import UserFactory, make_idea
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,18 @@ def test_a_status_change_reaches_the_author_and_co_authors(
         "kind": "status_changed",
         "idea": idea.pk,
         "status": "in_review",
+        "title": idea.title,
     }
-    assert inboxes[0].receive() == expected
-    assert inboxes[1].receive() == expected
+    for person, inbox in zip((author, co_author), inboxes, strict=False):
+        stored = Notification.objects.get(user=person)
+        assert (stored.kind, stored.data, stored.read_at) == (
+            "status_changed",
+            {"idea": idea.pk, "status": "in_review", "title": idea.title},
+            None,
+        )
+        assert inbox.receive() == {**expected, "id": stored.pk}
     assert inboxes[2].receive_nothing()
+    assert not Notification.objects.filter(user=admin).exists()
 
 
 def test_a_comment_reaches_the_authors_but_not_the_one_who_wrote_it(
@@ -56,5 +65,8 @@ def test_a_comment_reaches_the_authors_but_not_the_one_who_wrote_it(
         "kind": "comment",
         "idea": idea.pk,
         "comment": comment.pk,
+        "title": idea.title,
+        "id": Notification.objects.get(user=author).pk,
     }
     assert to_co_author.receive_nothing()
+    assert not Notification.objects.filter(user=co_author).exists()

@@ -4,6 +4,7 @@ import pytest
 
 from core.errors import RuleForbidden
 from live import publish
+from notifications.models import Notification
 from reviews import services
 from tests.reviews.conftest import review_input
 
@@ -34,9 +35,16 @@ def test_published_feedback_reaches_the_idea_group_the_authors_and_the_leaderboa
         None,  # blind: the payload has no reader, so no name
     )
     assert "scores" not in comment["comment"] and "weighted_score" not in comment["comment"]
-    expected = {"type": "notification.added", "kind": "review_feedback", "idea": idea.pk}
-    assert to_author.receive() == expected
-    assert to_co_author.receive() == expected
+    expected = {
+        "type": "notification.added",
+        "kind": "review_feedback",
+        "idea": idea.pk,
+        "title": idea.title,
+    }
+    for inbox in (to_author, to_co_author):
+        got = inbox.receive()
+        assert {k: v for k, v in got.items() if k != "id"} == expected
+        assert got["id"] in set(Notification.objects.values_list("pk", flat=True))
     assert on_board.receive() == {"type": "leaderboard.dirty", "campaign": idea.campaign_id}
 
 

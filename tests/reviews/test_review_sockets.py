@@ -15,6 +15,7 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 from ideas.models import Campaign, Comment
 from live.consumers import CLOSE_FORBIDDEN
+from notifications.models import Notification
 from reviews import services
 from tests.factories import AgencyFactory, UserFactory, campaign_in_phase
 from tests.reviews.conftest import (
@@ -290,7 +291,16 @@ async def test_the_authors_are_notified_of_new_feedback_on_their_own_socket(who)
         idea, people["second_reviewer"], [3] * 5, "Perlu kajian dampak lingkungan."
     )
 
-    assert await frame(mine) == {"type": "notification", "kind": "review_feedback", "idea": idea.pk}
+    got = await frame(mine)
+    newest = Notification.objects.filter(user=people[who], kind="review_feedback").order_by("-id")
+    stored = await sync_to_async(newest.first)()
+    assert got == {
+        "type": "notification",
+        "kind": "review_feedback",
+        "idea": idea.pk,
+        "title": idea.title,
+        "id": stored.pk,
+    }
     assert await others.receive_nothing(timeout=0.5)
     await mine.disconnect()
     await others.disconnect()
