@@ -5,8 +5,9 @@
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
 import { $, h, pageStates } from "./dom.js";
+import { formatNumber } from "./format.js";
 import { getLocale, t } from "./i18n.js";
-import { renderLayout } from "./layout.js";
+import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, nameOf } from "./labels.js";
 import { CLOSE_BAD_REQUEST, LiveSocket, LiveStatus } from "./live.js";
 
@@ -30,9 +31,17 @@ const el = {
   table: $("leaderboard"),
   caption: $("leaderboard-caption"),
   body: $("leaderboard-body"),
+  byField: $("by-field"),
+  by: $("by-select"),
+  scoreHead: $("col-score"),
 };
 
 const wallByUrl = new URLSearchParams(window.location.search).get("display") === "wall";
+const ORDERS = ["votes", "panel", "combined"];
+// votes, or panel / combined for those who may see panel scores (API.md: 403 for others).
+const askedOrder = new URLSearchParams(window.location.search).get("by");
+let by = ORDERS.includes(askedOrder) ? askedOrder : "votes";
+let me = null;
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const liveStatus = new LiveStatus(el.liveStatus);
 
@@ -122,6 +131,7 @@ function createRow(ideaId) {
   const agency = h("td", { class: "col-agency", dataset: { testid: "leaderboard-agency" } });
   const category = h("td", { class: "col-category", dataset: { testid: "leaderboard-category" } });
   const votes = h("span", { class: "vote-total" });
+  const score = h("td", { class: "col-score", dataset: { testid: "leaderboard-score" }, hidden: by === "votes" });
   const row = h(
     "tr",
     { class: "leaderboard-row", dataset: { testid: "leaderboard-row", ideaId: String(ideaId) } },
@@ -130,8 +140,9 @@ function createRow(ideaId) {
     agency,
     category,
     h("td", { class: "col-votes", dataset: { testid: "leaderboard-votes" } }, votes),
+    score,
   );
-  return { row, rank, link, sub, agency, category, votes };
+  return { row, rank, link, sub, agency, category, votes, score };
 }
 
 function fillRow(cells, entry) {
@@ -143,6 +154,9 @@ function fillRow(cells, entry) {
   cells.sub.textContent = [agencyName, category].filter(Boolean).join(" · ");
   cells.agency.textContent = agencyName;
   cells.category.textContent = category;
+  const shown = by === "panel" ? entry.panel_score : entry.combined_score;
+  cells.score.hidden = by === "votes";
+  cells.score.textContent = by === "votes" || shown == null ? "—" : formatNumber(shown);
   const count = String(entry.vote_count ?? 0);
   if (cells.votes.textContent !== count) {
     const changed = cells.votes.textContent !== "";
@@ -158,16 +172,30 @@ function flash(element) {
   element.classList.add("bump");
 }
 
+/** Why the ranking shows no table: no ideas, or nothing but zeros to rank them by. */
+function emptyReason(entries) {
+  if (!entries.length) return t("No ideas are ranked in this campaign yet.");
+  if (by === "votes" && entries.every((e) => !e.vote_count)) {
+    return t("No support yet in this innovation challenge: the ranking starts with the first vote.");
+  }
+  if (by !== "votes" && entries.every((e) => e.panel_score == null)) {
+    return t("No panel scores yet: the ranking by panel score starts with the first review.");
+  }
+  return "";
+}
+
 /** Draw `board`, moving rows that changed place from where they were (FLIP). */
 function render() {
   renderTitle();
   renderUpdated();
   if (!board) return;
   const entries = (board.entries ?? []).slice(0, isWall() ? WALL_LIMIT : LIMIT);
-  if (!entries.length) {
+  const empty = emptyReason(entries);
+  el.scoreHead.hidden = by === "votes";
+  if (empty) {
     for (const { row } of rows.values()) row.remove();
     rows.clear();
-    el.empty.textContent = t("No ideas are ranked in this campaign yet.");
+    el.empty.textContent = empty;
     show("empty");
     return;
   }
@@ -241,7 +269,7 @@ async function loadRanking() {
   const id = campaignId;
   try {
     const body = await api("/api/leaderboard/", {
-      query: { campaign: id, by: "votes", limit: wallByUrl ? WALL_LIMIT : LIMIT },
+      query: { campaign: id, by, limit: wallByUrl ? WALL_LIMIT : LIMIT },
     });
     if (seq !== loadSeq) return;
     apply(body, { live: false });
@@ -261,7 +289,7 @@ function startLive() {
     socket.stop();
   }
   const limit = wallByUrl ? WALL_LIMIT : LIMIT;
-  socket = new LiveSocket(`/ws/leaderboard/?campaign=${campaignId}&by=votes&limit=${limit}`, {
+  socket = new LiveSocket(`/ws/leaderboard/?campaign=${campaignId}&by=${by}&limit=${limit}`, {
     handlers: { leaderboard: (message) => apply(message, { live: true }) },
     onStopped(code) {
       if (code === CLOSE_BAD_REQUEST && !board) showError(t("This campaign was not found."));
@@ -273,6 +301,7 @@ function startLive() {
 
 function selectCampaign(id) {
   campaignId = id;
+  if (me) renderByField();
   writeCampaignToUrl(campaignId);
   clearBoard();
   renderTitle();
@@ -345,10 +374,38 @@ function applyDisplay() {
   render();
 }
 
+/** The ordering select, for those who may see panel scores: admins and leadership, and
+ * everyone once the campaign's review phase has closed (API.md §Panel reviews). */
+function renderByField() {
+  const campaign = campaignById(campaignId);
+  const may = hasRole(me, ["admin", "leadership"]) || campaign?.phase === "closed";
+  el.byField.hidden = !may;
+  if (!may && by !== "votes") chooseOrder("votes");
+  el.by.value = by;
+}
+
+function chooseOrder(next) {
+  by = next;
+  const params = new URLSearchParams(window.location.search);
+  if (by === "votes") params.delete("by");
+  else params.set("by", by);
+  window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
+}
+
 function init() {
   applyDisplay();
-  renderLayout().catch((error) => {
-    if (!error.redirecting) console.error(error);
+  renderLayout()
+    .then((person) => {
+      me = person;
+      renderByField();
+    })
+    .catch((error) => {
+      if (!error.redirecting) console.error(error);
+    });
+  el.by.addEventListener("change", () => {
+    if (!ORDERS.includes(el.by.value) || el.by.value === by) return;
+    chooseOrder(el.by.value);
+    selectCampaign(campaignId);
   });
   el.select.addEventListener("change", () => {
     const id = Number.parseInt(el.select.value, 10);

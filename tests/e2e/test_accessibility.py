@@ -1,7 +1,8 @@
 import pytest
 
 from tests.e2e.conftest import TIMEOUT_MS, expect, shoot, sign_in
-from tests.factories import campaign_in_phase, make_idea
+from tests.factories import UserFactory, campaign_in_phase, make_idea
+from voting.services import vote_cast
 
 pytestmark = pytest.mark.e2e
 
@@ -52,6 +53,7 @@ def test_pages_fit_a_360_pixel_wide_phone_screen(browser, live_server, staff, tr
         campaign=campaign_in_phase("voting"),
         title="Sensor genangan otomatis di seluruh underpass Jakarta Selatan dan Jakarta Pusat",
     )
+    vote_cast(idea_id=idea.pk, voter=UserFactory())  # the leaderboard ranks from the first vote
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     context.set_default_timeout(TIMEOUT_MS)
     try:

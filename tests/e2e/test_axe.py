@@ -5,6 +5,7 @@ import pytest
 
 from tests.e2e.conftest import TIMEOUT_MS, axe_serious, expect, sign_in
 from tests.factories import UserFactory, campaign_in_phase, make_idea
+from voting.services import vote_cast
 
 pytestmark = pytest.mark.e2e
 
@@ -18,6 +19,7 @@ def programme(db, staff, other_staff, admin_user, leader, traffic):
     theirs = make_idea(author=other_staff, category=traffic, campaign=campaign, title="Ide Siti")
     draft = make_idea(author=staff, category=traffic, title="Draf Budi", draft=True)
     UserFactory(username="penilai1", full_name="Rina Wulandari", roles=["reviewer"])
+    vote_cast(idea_id=theirs.pk, voter=staff)
     return {"mine": mine, "theirs": theirs, "draft": draft}
 
 
