@@ -99,6 +99,12 @@ urlpatterns = [
         reviews_apis.CampaignRubricApi.as_view(),
         name="campaign-rubric",
     ),
+    path("api/rubrics/", reviews_apis.RubricTemplateListApi.as_view(), name="rubric-list"),
+    path(
+        "api/campaigns/<int:campaign_id>/panel/",
+        reviews_apis.CampaignPanelApi.as_view(),
+        name="campaign-panel",
+    ),
     path(
         "api/campaigns/<int:campaign_id>/panel/assign/",
         reviews_apis.CampaignPanelAssignApi.as_view(),

@@ -74,6 +74,8 @@ class CampaignSerializer(serializers.ModelSerializer):
             "review_opens",
             "review_closes",
             "categories",
+            "blind_review",
+            "popular_vote_weight",
             "submission_open",
             "voting_open",
             "review_open",
@@ -99,6 +101,8 @@ class CampaignWriteSerializer(serializers.ModelSerializer):
             "review_opens",
             "review_closes",
             "categories",
+            "blind_review",
+            "popular_vote_weight",
         ]
 
     def validate(self, attrs):

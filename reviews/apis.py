@@ -10,24 +10,29 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.roles import user_is_admin, user_sees_panel_scores
+from accounts.serializers import UserBriefSerializer
 from core.errors import RuleForbidden
 from ideas import selectors as idea_selectors
 from ideas.models import Campaign, Idea
 from ideas.visibility import author_hidden_from, panel_scores_visible_to, reviewer_hidden_from
 from reviews import selectors, services
 from reviews.models import ConflictOfInterestAttempt, PanelResult, ReviewAssignment
+from reviews.rubrics import RUBRICS
 from reviews.serializers import (
     AssignmentCreateSerializer,
     AssignmentSerializer,
     AssignReportSerializer,
     AssignRequestSerializer,
     CriterionSerializer,
+    PanelMembersSerializer,
     PanelProgressSerializer,
     PanelResultSerializer,
+    PanelSerializer,
     ReviewFeedbackSerializer,
     ReviewInputSerializer,
     ReviewSerializer,
     RubricRequestSerializer,
+    RubricTemplateSerializer,
 )
 
 EntryPoint = ConflictOfInterestAttempt.EntryPoint
@@ -201,6 +206,40 @@ class CampaignRubricApi(APIView):
             campaign=campaign, template_key=body.validated_data["template"], by=request.user
         )
         return Response(CriterionSerializer(criteria, many=True).data)
+
+
+class RubricTemplateListApi(APIView):
+    """The rubric templates that ship with Gagasan, for POST /api/campaigns/{id}/rubric/."""
+
+    @extend_schema(responses={200: RubricTemplateSerializer(many=True)})
+    def get(self, request):
+        return Response(RubricTemplateSerializer(list(RUBRICS.values()), many=True).data)
+
+
+class CampaignPanelApi(APIView):
+    """The campaign's review panel: GET its members; PUT the whole list (admins)."""
+
+    @extend_schema(responses={200: PanelSerializer})
+    def get(self, request, campaign_id: int):
+        campaign = get_object_or_404(Campaign, pk=campaign_id)
+        if not user_is_admin(request.user) and not user_sees_panel_scores(request.user):
+            raise RuleForbidden("not_admin", _("Only innovation admins may manage panels."))
+        return Response(_panel_body(campaign))
+
+    @extend_schema(request=PanelMembersSerializer, responses={200: PanelSerializer})
+    def put(self, request, campaign_id: int):
+        campaign = get_object_or_404(Campaign, pk=campaign_id)
+        body = PanelMembersSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.panel_members_set(
+            campaign=campaign, members=body.validated_data["members"], by=request.user
+        )
+        return Response(_panel_body(campaign))
+
+
+def _panel_body(campaign) -> dict:
+    members = selectors.panel_members(campaign_id=campaign.pk)
+    return {"campaign": campaign.pk, "members": UserBriefSerializer(members, many=True).data}
 
 
 class CampaignPanelAssignApi(APIView):

@@ -75,3 +75,12 @@ def panel_progress(*, campaign: Campaign) -> list[dict]:
 def reviewer_is_assigned_expression(user: User):
     """Annotation for idea querysets: is the reader an assigned reviewer of the idea?"""
     return Exists(ReviewAssignment.objects.filter(idea_id=OuterRef("pk"), reviewer_id=user.pk))
+
+
+def panel_members(*, campaign_id: int) -> QuerySet[User]:
+    """The campaign's panel, by name (no panel yet: nobody)."""
+    return (
+        User.objects.filter(review_panels__campaign_id=campaign_id)
+        .select_related("agency")
+        .order_by("full_name", "id")
+    )

@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from accounts.models import User
 from accounts.serializers import UserBriefSerializer
 from reviews.models import Criterion
+from reviews.rubrics import RUBRICS
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -85,7 +87,28 @@ class AssignRequestSerializer(serializers.Serializer):
 
 
 class RubricRequestSerializer(serializers.Serializer):
-    template = serializers.ChoiceField(choices=["permenpan-91-2021", "kipp"])
+    template = serializers.ChoiceField(choices=sorted(RUBRICS))
+
+
+class RubricTemplateSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    source = serializers.CharField()
+    criteria = serializers.SerializerMethodField()
+
+    def get_criteria(self, template) -> list[str]:
+        return [criterion.name for criterion in template.criteria]
+
+
+class PanelMembersSerializer(serializers.Serializer):
+    members = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), many=True, allow_empty=True
+    )
+
+
+class PanelSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField()
+    members = UserBriefSerializer(many=True)
 
 
 class PanelResultSerializer(serializers.Serializer):
