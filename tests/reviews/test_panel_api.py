@@ -3,6 +3,7 @@ reviews.services.panel_members_set (admins only)."""
 
 import pytest
 
+from reviews.models import Panel
 from tests.factories import CampaignFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
