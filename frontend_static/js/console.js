@@ -8,6 +8,7 @@ import { $, fillSelect, h, pageStates, replaceChildren, statusBadge } from "./do
 import { t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
 import { nameOf, statusLabel } from "./labels.js";
+import { startCampaigns } from "./console_campaigns.js";
 
 const ROLES = [
   { value: "reviewer", label: "Reviewer" },
@@ -343,6 +344,9 @@ async function start() {
   el.peopleNext.addEventListener("click", () => loadPeople(peoplePage + 1));
   el.importForm.addEventListener("submit", importStaff);
   show("body");
+  startCampaigns().catch((error) => {
+    if (!error.redirecting) console.error(error);
+  });
 }
 
 start();

@@ -1,13 +1,17 @@
 """The innovation office's console (/kelola/) in a real browser: whole stories, as an admin runs
 the programme, with screenshots saved under build/screenshots/ for review."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import user_roles
-from ideas.models import Comment, IdeaStatusChange
+from ideas.models import Campaign, Comment, Idea, IdeaStatusChange
+from reviews.models import Criterion, ReviewAssignment
 from tests.e2e.conftest import TIMEOUT_MS, expect, shoot, sign_in
-from tests.factories import campaign_in_phase, make_idea
+from tests.factories import AgencyFactory, UserFactory, campaign_in_phase, make_idea
 
 pytestmark = pytest.mark.e2e
 
@@ -118,3 +122,58 @@ def test_staff_find_the_console_closed_and_not_in_their_navigation(page, server_
     expect(page.get_by_test_id("nav-console")).to_have_count(0)
     page.goto(f"{server_url}/kelola/")
     expect(page.get_by_test_id("console-no-access")).to_be_visible()
+
+
+def test_an_admin_creates_a_challenge_with_a_rubric_and_a_blind_panel_and_assigns_reviewers(
+    page, server_url, admin_user, staff, other_staff, traffic
+):
+    reviewers = [
+        UserFactory(full_name=f"Penilai {name}", agency=AgencyFactory()) for name in ("Satu", "Dua")
+    ]
+    sign_in(page, server_url, username="admin")
+    page.goto(f"{server_url}/kelola/")
+    page.get_by_test_id("console-campaign-new").click()
+    page.locator("#c-title").fill("Jakarta Bebas Banjir 2027")
+    page.locator("#c-description").fill("Gagasan untuk mengurangi genangan di permukiman.")
+    now = timezone.localtime()
+    dates = {
+        "submission_opens": now - timedelta(days=20),
+        "submission_closes": now - timedelta(days=5),
+        "voting_opens": now - timedelta(days=10),
+        "voting_closes": now - timedelta(days=2),
+        "review_opens": now - timedelta(days=1),
+        "review_closes": now + timedelta(days=20),
+    }
+    # Voting closing before it opens is refused, with the field named.
+    wrong = {**dates, "voting_closes": dates["voting_opens"] - timedelta(days=1)}
+    for name, moment in wrong.items():
+        page.locator(f"#c-{name}").fill(moment.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#c-blind_review").check()
+    page.get_by_test_id("console-campaign-rubric").select_option("kipp")
+    page.get_by_test_id("console-campaign-save").click()
+    expect(page.locator("#error-c-voting_closes")).to_be_visible()
+    assert not Campaign.objects.filter(title="Jakarta Bebas Banjir 2027").exists()
+
+    page.locator("#c-voting_closes").fill(dates["voting_closes"].strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_test_id("console-campaign-save").click()
+    expect(page.get_by_test_id("console-campaign-result")).to_contain_text("rubrik")
+    campaign = Campaign.objects.get(title="Jakarta Bebas Banjir 2027")
+    assert campaign.blind_review and Criterion.objects.filter(campaign=campaign).exists()
+    expect(page.get_by_test_id("console-campaign")).to_have_count(Campaign.objects.count())
+
+    for reviewer in reviewers:
+        page.get_by_test_id("console-panel-search").fill(reviewer.full_name)
+        page.get_by_test_id("console-panel-search").press("Enter")
+        page.get_by_test_id("console-panel-add").first.click()
+        expect(
+            page.get_by_test_id("console-panel-member").filter(has_text=reviewer.full_name)
+        ).to_have_count(1)
+    assert set(campaign.panel.members.values_list("pk", flat=True)) == {r.pk for r in reviewers}
+
+    ideas = [make_idea(author=author, category=traffic) for author in (staff, other_staff)]
+    Idea.objects.filter(pk__in=[i.pk for i in ideas]).update(campaign=campaign, status="in_review")
+    page.locator("#panel-per-idea").fill("2")
+    page.get_by_test_id("console-panel-assign").click()
+    expect(page.get_by_test_id("console-panel-result")).to_contain_text("4 penugasan dibuat")
+    assert ReviewAssignment.objects.filter(idea__campaign=campaign).count() == 4
+    shoot(page, "console-campaign")
