@@ -68,6 +68,11 @@ urlpatterns = [
         name="idea-status-history",
     ),
     path(
+        "api/comments/<int:comment_id>/moderate/",
+        ideas_apis.CommentModerateApi.as_view(),
+        name="comment-moderate",
+    ),
+    path(
         "api/ideas/<int:idea_id>/comments/",
         ideas_apis.IdeaCommentListApi.as_view(),
         name="idea-comments",

@@ -215,7 +215,7 @@ class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Comments are written through the API; here they are read and taken down (the service
     keeps the idea's count and tells open pages)."""
 
-    list_display = ["idea", "author", "kind", "is_published", "created_at"]
+    list_display = ["idea", "author", "kind", "is_published", "moderated_by", "created_at"]
     list_filter = ["kind", "is_published"]
     search_fields = ["body", "author__full_name", "idea__title"]
     list_select_related = ["idea", "author"]

@@ -11,11 +11,13 @@ from rest_framework.views import APIView
 
 from ideas import selectors, services
 from ideas.filters import IdeaFilter
-from ideas.models import Idea
+from ideas.models import Comment, Idea
 from ideas.serializers import (
     CampaignSerializer,
     CampaignWriteSerializer,
     CategorySerializer,
+    CommentModeratedSerializer,
+    CommentModerationSerializer,
     CommentSerializer,
     CommentWriteSerializer,
     IdeaSerializer,
@@ -216,3 +218,19 @@ class IdeaCommentListApi(generics.ListAPIView):
         comment = services.comment_create(idea=idea, author=request.user, **body.validated_data)
         data = CommentSerializer(comment, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+class CommentModerateApi(APIView):
+    """An admin takes a comment down with a reason, which its author is told (moderation)."""
+
+    @extend_schema(request=CommentModerationSerializer, responses={200: CommentModeratedSerializer})
+    def post(self, request, comment_id: int):
+        body = CommentModerationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            comment = services.comment_moderate(
+                comment_id=comment_id, by=request.user, reason=body.validated_data["reason"]
+            )
+        except Comment.DoesNotExist as missing:
+            raise NotFound() from missing
+        return Response({"comment": comment.pk, "idea": comment.idea_id, "hidden": True})

@@ -276,6 +276,17 @@ class Comment(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STAFF)
     is_published = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Moderation: an admin took the comment down, with the reason its author is told; the row
+    # and its text stay, for the record.
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments_moderated",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -307,3 +307,13 @@ class CommentWriteSerializer(serializers.Serializer):
         default=Comment.Kind.STAFF,
         required=False,
     )
+
+
+class CommentModerationSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Told to the comment's author.")
+
+
+class CommentModeratedSerializer(serializers.Serializer):
+    comment = serializers.IntegerField()
+    idea = serializers.IntegerField()
+    hidden = serializers.BooleanField()

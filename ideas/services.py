@@ -449,8 +449,48 @@ def comment_withdraw(*, comment_id: int) -> None:
     """Take a comment back (a reviewer who cleared their feedback): it is no longer published
     and no longer counted, and open pages are told to remove it."""
     comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if comment.is_published:
+        _comment_unpublish(comment)
+
+
+COMMENT_MODERATION_REASON_MAX = 500
+
+
+@transaction.atomic
+def comment_moderate(*, comment_id: int, by: User, reason: str) -> Comment:
+    """An admin takes a comment down with a reason (moderation): it leaves the page and the
+    count as a withdrawal does, the row and its text stay for the record, and its author is
+    told why."""
+    _ensure_admin(by, _("Only innovation admins may moderate comments."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the comment is taken down.")]})
+    if len(reason) > COMMENT_MODERATION_REASON_MAX:
+        raise ValidationError(
+            {"reason": [_("At most %d characters.") % COMMENT_MODERATION_REASON_MAX]}
+        )
+    comment = Comment.objects.select_for_update().select_related("idea").get(pk=comment_id)
     if not comment.is_published:
-        return
+        raise RuleConflict("not_published", _("This comment is not shown any more."))
+    comment.moderated_by, comment.moderated_at = by, timezone.now()
+    comment.moderation_reason = reason
+    comment.save(update_fields=["moderated_by", "moderated_at", "moderation_reason"])
+    _comment_unpublish(comment)
+    if comment.author_id != by.pk:
+        notify(
+            user_ids=[comment.author_id],
+            notification={
+                "kind": "comment_hidden",
+                "idea": comment.idea_id,
+                "title": comment.idea.title,
+                "comment": comment.pk,
+                "reason": reason,
+            },
+        )
+    return comment
+
+
+def _comment_unpublish(comment: Comment) -> None:
     comment.is_published = False
     comment.save(update_fields=["is_published"])
     Idea.objects.filter(pk=comment.idea_id).update(

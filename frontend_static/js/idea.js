@@ -10,6 +10,7 @@ import { hasRole, renderLayout } from "./layout.js";
 import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionName, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { showVoteRefusal, VoteControl, voteButtonLabel } from "./vote.js";
+import { moderationControl } from "./moderation.js";
 import {
   arrivedFromSubmit,
   loadCampaign,
@@ -83,6 +84,7 @@ let panelResult = null; // {review_count, raw_mean, normalised, spread} when sho
 let feedbackFocused = false; // the #panel-feedback link was followed once
 const liveStatus = new LiveStatus(el.liveStatus);
 // The signed-in person; null until the header has fetched them.
+let canModerate = false; // an innovation admin reads the page
 const mePromise = renderLayout().catch((error) => {
   if (!error.redirecting) console.error(error);
   return null;
@@ -217,7 +219,18 @@ function commentItem(comment) {
       comment.created_at ? timeElement(comment.created_at) : null,
     ),
     body,
+    moderationControl(comment, { allowed: canModerate, onHidden: removeComment }),
   );
+}
+
+/** A comment taken down (here, or by the live frame): it leaves the list and the count. */
+function removeComment(commentId) {
+  const index = comments.findIndex((c) => c.id === commentId);
+  if (index < 0) return null;
+  const [gone] = comments.splice(index, 1);
+  idea.comment_count = Math.max(0, (idea.comment_count ?? 1) - 1);
+  renderComments();
+  return gone;
 }
 
 /** Oldest first, as the API lists them, wherever each one came from (list, post, socket). */
@@ -387,7 +400,13 @@ async function loadIdea() {
   show("idea");
   startLive();
   loadPanelResult();
-  mePromise.then((me) => renderAuthorActions(idea, me));
+  mePromise.then((me) => {
+    renderAuthorActions(idea, me);
+    if (hasRole(me, ["admin"]) && !canModerate) {
+      canModerate = true;
+      renderComments();
+    }
+  });
   loadCampaign(idea).then((campaign) => showConfirmation(idea, campaign, arrivedFromSubmit()));
   loadHistory(idea);
   if (idea.status !== "draft") await loadComments();

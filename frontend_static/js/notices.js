@@ -28,6 +28,18 @@ const NOTICES = {
     },
     kind: "comment",
   }),
+  comment_hidden: (message, title) => ({
+    text: title
+      ? t("Your comment on “{title}” was taken down by the innovation office. Reason: {reason}", {
+          title,
+          reason: message.reason ?? "",
+        })
+      : t("Your comment was taken down by the innovation office. Reason: {reason}", {
+          reason: message.reason ?? "",
+        }),
+    link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
+    kind: "status",
+  }),
 };
 
 /** Whether the message is one of the kinds above, about an idea. */

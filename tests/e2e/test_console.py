@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import user_roles
 from ideas.models import Campaign, Comment, Idea, IdeaStatusChange
+from ideas.services import comment_create
 from reviews.models import Criterion, ReviewAssignment
 from tests.e2e.conftest import TIMEOUT_MS, expect, shoot, sign_in
 from tests.factories import AgencyFactory, UserFactory, campaign_in_phase, make_idea
@@ -177,3 +178,35 @@ def test_an_admin_creates_a_challenge_with_a_rubric_and_a_blind_panel_and_assign
     expect(page.get_by_test_id("console-panel-result")).to_contain_text("4 penugasan dibuat")
     assert ReviewAssignment.objects.filter(idea__campaign=campaign).count() == 4
     shoot(page, "console-campaign")
+
+
+def test_an_admin_takes_a_comment_down_and_its_author_reads_why(
+    page, server_url, admin_user, staff, other_staff, traffic
+):
+    idea = make_idea(author=staff, category=traffic, title="Sensor genangan di underpass")
+    comment = comment_create(idea=idea, author=other_staff, body="Komentar yang tidak sopan.")
+    sign_in(page, server_url, username="admin")
+    page.goto(f"{server_url}/ideas/{idea.pk}/")
+    item = page.get_by_test_id("comment").filter(has_text="tidak sopan")
+    item.get_by_test_id("moderate-open").click()
+    item.get_by_test_id("moderate-confirm").click()
+    expect(item).to_contain_text("tidak boleh kosong")  # a reason is required: nothing changed
+    comment.refresh_from_db()
+    assert comment.is_published
+    item.get_by_test_id("moderate-reason").fill("Melanggar pedoman komentar: bahasa kasar.")
+    item.get_by_test_id("moderate-confirm").click()
+    expect(page.get_by_test_id("comment")).to_have_count(0)
+    expect(page.get_by_test_id("comment-count")).to_have_text("0")
+    comment.refresh_from_db()
+    assert (comment.is_published, comment.moderation_reason) == (
+        False,
+        "Melanggar pedoman komentar: bahasa kasar.",
+    )
+
+    page.get_by_test_id("signout").click()
+    page.wait_for_url(f"{server_url}/login/")
+    sign_in(page, server_url, username="staff2")
+    page.goto(f"{server_url}/saya/")
+    expect(page.get_by_test_id("notification").first).to_contain_text(
+        "diturunkan oleh kantor inovasi. Alasan: Melanggar pedoman komentar: bahasa kasar."
+    )
