@@ -154,12 +154,15 @@ class Idea(models.Model):
         IMPLEMENTED = "implemented", _("Implemented")
         REJECTED = "rejected", _("Rejected")
         MERGED = "merged", _("Merged")
+        HIDDEN = "hidden", _("Hidden by moderation")
 
+    # Seen only by their authors (and admins): a draft, and an idea hidden by moderation.
+    PRIVATE_STATUSES = frozenset({Status.DRAFT, Status.HIDDEN})
     # Open for votes (with the campaign's voting phase), for panel review, and out of the
     # running (not ranked).
     VOTABLE_STATUSES = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.SHORTLISTED})
     REVIEWABLE_STATUSES = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.SHORTLISTED})
-    OFF_BOARD_STATUSES = frozenset({Status.DRAFT, Status.REJECTED, Status.MERGED})
+    OFF_BOARD_STATUSES = frozenset({Status.DRAFT, Status.REJECTED, Status.MERGED, Status.HIDDEN})
 
     title = models.CharField(_("title"), max_length=200)
     problem = models.TextField(_("problem"))

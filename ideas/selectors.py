@@ -50,11 +50,12 @@ def idea_base_queryset() -> QuerySet[Idea]:
 
 
 def idea_visible_to(*, user: User, queryset: QuerySet[Idea] | None = None) -> QuerySet[Idea]:
-    """Published ideas, plus the user's own drafts (admins see every idea)."""
+    """Published ideas, plus the user's own drafts and hidden ideas (admins see every idea)."""
     queryset = idea_base_queryset() if queryset is None else queryset
     if user_is_admin(user):
         return queryset
-    return queryset.filter(~Q(status=Idea.Status.DRAFT) | Q(pk__in=_written_idea_ids(user.pk)))
+    private = Q(status__in=Idea.PRIVATE_STATUSES)
+    return queryset.filter(~private | Q(pk__in=_written_idea_ids(user.pk)))
 
 
 def idea_with_has_voted(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:
@@ -125,7 +126,7 @@ _counts = Memo()
 # filtered feed's drafts.
 _has_drafts = Statement(
     lambda _key, *, user_id: Idea.objects.filter(
-        status=Idea.Status.DRAFT, pk__in=_written_idea_ids(user_id)
+        status__in=Idea.PRIVATE_STATUSES, pk__in=_written_idea_ids(user_id)
     ).values("pk")[:1]
 )
 
@@ -141,7 +142,7 @@ def idea_list_count(*, queryset: QuerySet[Idea], user: User, key: Hashable) -> i
     counts both."""
     admin = user_is_admin(user)
     key = (admin, key)
-    draft = Q(status=Idea.Status.DRAFT)
+    draft = Q(status__in=Idea.PRIVATE_STATUSES)  # drafts, and ideas hidden by moderation
     remembered = _counts.get(key, seconds=settings.LIST_COUNT_SECONDS)
     if remembered is not None:
         if admin or not _has_drafts.rows((), user_id=user.pk):

@@ -27,10 +27,16 @@ from notifications.services import notify
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Idea.Status.DRAFT: frozenset(),
     Idea.Status.SUBMITTED: frozenset(
-        {Idea.Status.IN_REVIEW, Idea.Status.SHORTLISTED, Idea.Status.REJECTED, Idea.Status.MERGED}
+        {
+            Idea.Status.IN_REVIEW,
+            Idea.Status.SHORTLISTED,
+            Idea.Status.REJECTED,
+            Idea.Status.MERGED,
+            Idea.Status.HIDDEN,
+        }
     ),
     Idea.Status.IN_REVIEW: frozenset(
-        {Idea.Status.SHORTLISTED, Idea.Status.REJECTED, Idea.Status.MERGED}
+        {Idea.Status.SHORTLISTED, Idea.Status.REJECTED, Idea.Status.MERGED, Idea.Status.HIDDEN}
     ),
     Idea.Status.SHORTLISTED: frozenset(
         {Idea.Status.IN_REVIEW, Idea.Status.ACCEPTED, Idea.Status.REJECTED, Idea.Status.MERGED}
@@ -38,8 +44,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Idea.Status.ACCEPTED: frozenset({Idea.Status.PILOTING, Idea.Status.IMPLEMENTED}),
     Idea.Status.PILOTING: frozenset({Idea.Status.IMPLEMENTED, Idea.Status.REJECTED}),
     Idea.Status.IMPLEMENTED: frozenset(),
-    Idea.Status.REJECTED: frozenset({Idea.Status.IN_REVIEW}),
+    Idea.Status.REJECTED: frozenset({Idea.Status.IN_REVIEW, Idea.Status.HIDDEN}),
     Idea.Status.MERGED: frozenset(),
+    # Moderation: an abusive idea leaves every list, count and ranking (the note says why, and
+    # its authors are told); it can be shown again for review.
+    Idea.Status.HIDDEN: frozenset({Idea.Status.IN_REVIEW}),
 }
 
 EDITABLE_FIELDS = ("title", "problem", "solution", "expected_impact", "category", "region")
@@ -288,7 +297,11 @@ def merge_target_problem(*, idea_id: int | None, merged_into_id: int | None) -> 
     """Why an idea cannot be merged into that one, or None."""
     if merged_into_id is None or merged_into_id == idea_id:
         return _("A merged idea needs another idea to merge into.")
-    if not Idea.objects.filter(pk=merged_into_id).exclude(status=Idea.Status.DRAFT).exists():
+    if (
+        not Idea.objects.filter(pk=merged_into_id)
+        .exclude(status__in=Idea.PRIVATE_STATUSES)
+        .exists()
+    ):
         return _("The idea to merge into does not exist.")
     return None
 
@@ -308,6 +321,8 @@ def idea_status_change(
             _("An idea cannot move from “%(from)s” to “%(to)s”.")
             % {"from": from_status, "to": to_status},
         )
+    if to_status == Idea.Status.HIDDEN and not note.strip():
+        raise ValidationError({"note": [_("Say why the idea is hidden: its authors are told.")]})
     update_fields = ["status", "updated_at"]
     if to_status == Idea.Status.MERGED:
         problem = merge_target_problem(idea_id=idea.pk, merged_into_id=merged_into_id)
@@ -334,7 +349,12 @@ def idea_status_change(
     _authors_notify(
         idea=idea,
         actor=changed_by,
-        notification={"kind": "status_changed", "idea": idea.pk, "status": idea.status},
+        notification={
+            "kind": "status_changed",
+            "idea": idea.pk,
+            "status": idea.status,
+            **({"note": note} if idea.status == Idea.Status.HIDDEN else {}),
+        },
     )
     return idea
 
@@ -393,6 +413,8 @@ def _comment_insert(
 ) -> Comment:
     if idea.status == Idea.Status.DRAFT:
         raise RuleConflict("not_published", _("Drafts cannot be commented on."))
+    if idea.status == Idea.Status.HIDDEN and kind != Comment.Kind.OFFICIAL:
+        raise RuleConflict("not_published", _("This idea is hidden by moderation."))
     if parent is not None and parent.idea_id != idea.pk:
         raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)

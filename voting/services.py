@@ -51,7 +51,7 @@ def ensure_not_author(idea: Idea, voter: User) -> None:
 
 def _idea_locked(*, idea_id: int, voter: User) -> Idea:
     """The idea's row, locked until commit, with just what the rules need, in one query.
-    Drafts are nobody's to vote on and, to others, do not exist."""
+    Drafts and hidden ideas are nobody's to vote on and, to others, do not exist."""
     co_authored = Idea.co_authors.through.objects.filter(idea_id=OuterRef("pk"), user_id=voter.pk)
     idea = (
         Idea.objects.select_for_update(of=("self",))
@@ -60,7 +60,7 @@ def _idea_locked(*, idea_id: int, voter: User) -> Idea:
         .annotate(voter_is_co_author=Exists(co_authored))
         .get(pk=idea_id)
     )
-    if idea.status == Idea.Status.DRAFT and idea.author_id != voter.pk:
+    if idea.status in Idea.PRIVATE_STATUSES and idea.author_id != voter.pk:
         raise Idea.DoesNotExist
     return idea
 

@@ -102,7 +102,8 @@ function setSelectValue(select, value) {
 function renderStatusOptions() {
   fillSelect(
     el.status,
-    STATUSES.map((status) => ({ value: status, label: statusLabel(status) })),
+    // Hidden ideas are their authors' and the office's to see: no filter lists them.
+    STATUSES.filter((status) => status !== "hidden").map((status) => ({ value: status, label: statusLabel(status) })),
     { placeholder: t("All"), value: state.status },
   );
 }

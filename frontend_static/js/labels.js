@@ -13,6 +13,7 @@ const STATUS_LABELS = {
   implemented: "Implemented",
   rejected: "Rejected",
   merged: "Merged",
+  hidden: "Hidden by moderation",
 };
 export const STATUSES = Object.keys(STATUS_LABELS);
 

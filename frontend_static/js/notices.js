@@ -12,6 +12,16 @@ const NOTICES = {
   }),
   status_changed: (message, title) => {
     const status = statusLabel(message.status);
+    if (message.status === "hidden") {
+      return {
+        text: t("Your idea “{title}” was hidden by the innovation office. Reason: {reason}", {
+          title: title || "",
+          reason: message.note ?? "",
+        }),
+        link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
+        kind: "status",
+      };
+    }
     return {
       text: title
         ? t("Your idea “{title}” is now “{status}”.", { title, status })

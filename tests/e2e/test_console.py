@@ -210,3 +210,40 @@ def test_an_admin_takes_a_comment_down_and_its_author_reads_why(
     expect(page.get_by_test_id("notification").first).to_contain_text(
         "diturunkan oleh kantor inovasi. Alasan: Melanggar pedoman komentar: bahasa kasar."
     )
+
+
+def test_an_admin_hides_an_abusive_idea_with_a_reason_from_the_console(
+    page, server_url, admin_user, staff, other_staff, traffic
+):
+    idea = make_idea(author=staff, category=traffic, title="Ide dengan bahasa kasar")
+    sign_in(page, server_url, username="admin")
+    page.goto(f"{server_url}/kelola/")
+    page.get_by_test_id("console-idea-search").fill("bahasa kasar")
+    page.get_by_test_id("console-idea-search").press("Enter")
+    page.get_by_test_id("console-idea-pick").first.click()
+    page.get_by_test_id("console-status-select").select_option("hidden")
+    page.get_by_test_id("console-status-submit").click()
+    # The reason is required: the office's note is what the author is told.
+    expect(page.get_by_test_id("console-status-result")).to_contain_text("alasan")
+    idea.refresh_from_db()
+    assert idea.status == "submitted"
+    page.get_by_test_id("console-status-note").fill("Melanggar pedoman: bahasa kasar.")
+    page.get_by_test_id("console-status-submit").click()
+    expect(page.get_by_test_id("console-status-result")).to_contain_text("Disembunyikan")
+    idea.refresh_from_db()
+    assert idea.status == "hidden"
+
+    page.get_by_test_id("signout").click()
+    page.wait_for_url(f"{server_url}/login/")
+    sign_in(page, server_url, username="staff2")  # another reader: the idea is gone
+    expect(page.get_by_test_id("feed-empty")).to_be_visible()
+    page.get_by_test_id("signout").click()
+    page.wait_for_url(f"{server_url}/login/")
+    sign_in(page, server_url, username="staff1")  # its author: told why
+    page.goto(f"{server_url}/saya/")
+    expect(page.get_by_test_id("notification").first).to_contain_text(
+        "disembunyikan oleh kantor inovasi. Alasan: Melanggar pedoman: bahasa kasar."
+    )
+    expect(page.get_by_test_id("mine-idea").first.get_by_test_id("status-badge")).to_have_attribute(
+        "data-status", "hidden"
+    )
