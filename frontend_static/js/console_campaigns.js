@@ -37,6 +37,10 @@ const el = {
   perIdea: $("panel-per-idea"),
   assign: $("panel-assign"),
   panelResult: $("panel-result"),
+  manualForm: $("manual-form"),
+  manualIdea: $("manual-idea"),
+  manualReviewer: $("manual-reviewer"),
+  manualResult: $("manual-result"),
 };
 const input = (name) => $(`c-${name}`);
 
@@ -212,6 +216,42 @@ async function saveCampaign(event) {
 
 // --- The panel --------------------------------------------------------------------------------
 
+/** The manual assignment's choices: the campaign's ideas, and its panel. */
+async function fillManual(campaign) {
+  fillSelect(
+    el.manualReviewer,
+    [...members.values()].map((person) => ({ value: String(person.id), label: person.full_name })),
+    { placeholder: t("Choose…") },
+  );
+  try {
+    const ideas = await apiAll("/api/ideas/", { query: { campaign: campaign.id }, maxPages: 5 });
+    fillSelect(
+      el.manualIdea,
+      ideas.map((idea) => ({ value: String(idea.id), label: idea.title })),
+      { placeholder: t("Choose…") },
+    );
+  } catch (error) {
+    say(el.manualResult, refusal(error), true);
+  }
+}
+
+async function assignOne(event) {
+  event.preventDefault();
+  const idea = Number.parseInt(el.manualIdea.value, 10);
+  const reviewer = Number.parseInt(el.manualReviewer.value, 10);
+  if (!idea || !reviewer) {
+    say(el.manualResult, t("Choose an idea and a reviewer."), true);
+    return;
+  }
+  try {
+    await api("/api/reviews/assignments/", { method: "POST", body: { idea, reviewer } });
+    say(el.manualResult, t("Assigned."));
+  } catch (error) {
+    // A conflict of interest is refused as the API refuses it, with its reason.
+    say(el.manualResult, refusal(error), true);
+  }
+}
+
 function drawMembers() {
   el.members.replaceChildren(
     ...[...members.values()].map((person) =>
@@ -240,6 +280,7 @@ async function loadPanel(campaign) {
     const panel = await api(`/api/campaigns/${campaign.id}/panel/`);
     members = new Map(panel.members.map((person) => [person.id, person]));
     drawMembers();
+    fillManual(campaign);
   } catch (error) {
     say(el.panelResult, refusal(error), true);
   }
@@ -250,6 +291,7 @@ async function savePanel(ids) {
     const panel = await api(`/api/campaigns/${editing.id}/panel/`, { method: "PUT", body: { members: ids } });
     members = new Map(panel.members.map((person) => [person.id, person]));
     drawMembers();
+    fillManual(editing);
     say(el.panelResult, tn("The panel has {n} member.", "The panel has {n} members.", { n: members.size }));
   } catch (error) {
     say(el.panelResult, refusal(error), true);
@@ -323,5 +365,6 @@ export async function startCampaigns() {
     }
   });
   el.assign.addEventListener("click", assignReviewers);
+  el.manualForm.addEventListener("submit", assignOne);
   await Promise.all([loadCampaigns(), loadReference()]);
 }

@@ -6,7 +6,7 @@ import pytest
 
 from ideas import services as idea_services
 from ideas.models import Idea
-from tests.e2e.conftest import NOTIFICATIONS_LIVE, TIMEOUT_MS, expect, sign_in
+from tests.e2e.conftest import NOTIFICATIONS_LIVE, TIMEOUT_MS, expect, shoot, sign_in
 from tests.factories import UserFactory, campaign_in_phase, make_idea
 from voting.services import vote_cast
 
@@ -40,6 +40,7 @@ def test_an_author_submits_with_a_co_author_and_edits_the_idea(
     )
     expect(page.get_by_test_id("campaign-title")).to_have_text("Jakarta Lancar 2027")
     expect(page.get_by_test_id("history-item")).to_have_count(1)
+    shoot(page, "idea-desktop")
 
     page.get_by_test_id("idea-edit").click()
     page.wait_for_url(f"{server_url}/ideas/{idea.pk}/edit/")
@@ -84,6 +85,12 @@ def test_an_author_submits_one_draft_deletes_another_and_finds_them_in_ide_saya(
     assert not Idea.objects.filter(pk=dropped.pk).exists()
 
     mine = page.get_by_test_id("mine-idea")
+    expect(mine).to_have_count(1)
+    shoot(page, "my-space-desktop")
+    page.goto(f"{server_url}/")
+    expect(page.get_by_test_id("idea-card").first).to_be_visible()
+    shoot(page, "feed-desktop")
+    page.goto(f"{server_url}/saya/")
     expect(mine).to_have_count(1)
     expect(mine.first).to_contain_text("Draf siap")
     expect(mine.first.get_by_test_id("status-badge")).to_have_attribute("data-status", "submitted")

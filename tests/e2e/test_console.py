@@ -1,6 +1,7 @@
 """The innovation office's console (/kelola/) in a real browser: whole stories, as an admin runs
 the programme, with screenshots saved under build/screenshots/ for review."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -173,10 +174,34 @@ def test_an_admin_creates_a_challenge_with_a_rubric_and_a_blind_panel_and_assign
 
     ideas = [make_idea(author=author, category=traffic) for author in (staff, other_staff)]
     Idea.objects.filter(pk__in=[i.pk for i in ideas]).update(campaign=campaign, status="in_review")
+    # By hand: a reviewer from the author's own agency is refused, as the API refuses it.
+    conflicted = UserFactory(full_name="Penilai Serumah", agency=staff.agency)
+    page.get_by_test_id("console-panel-search").fill(conflicted.full_name)
+    page.get_by_test_id("console-panel-search").press("Enter")
+    page.get_by_test_id("console-panel-add").first.click()
+    expect(page.get_by_test_id("console-panel-member")).to_have_count(3)
+    page.reload()
+    page.get_by_test_id("console-campaign").filter(
+        has_text="Jakarta Bebas Banjir 2027"
+    ).get_by_test_id("console-campaign-edit").click()
+    manual_idea = page.get_by_test_id("console-manual-idea")
+    expect(manual_idea.locator(f"option[value='{ideas[0].pk}']")).to_have_count(1)
+    manual_idea.select_option(str(ideas[0].pk))
+    page.get_by_test_id("console-manual-reviewer").select_option(str(conflicted.pk))
+    page.get_by_test_id("console-manual-assign").click()
+    expect(page.get_by_test_id("console-manual-result")).to_have_class(re.compile("is-error"))
+    assert not ReviewAssignment.objects.filter(reviewer=conflicted).exists()
+    page.get_by_test_id("console-manual-reviewer").select_option(str(reviewers[0].pk))
+    page.get_by_test_id("console-manual-assign").click()
+    expect(page.get_by_test_id("console-manual-result")).to_have_text("Sudah ditugaskan.")
+    assert ReviewAssignment.objects.filter(reviewer=reviewers[0], idea=ideas[0]).exists()
+
     page.locator("#panel-per-idea").fill("2")
     page.get_by_test_id("console-panel-assign").click()
-    expect(page.get_by_test_id("console-panel-result")).to_contain_text("4 penugasan dibuat")
+    expect(page.get_by_test_id("console-panel-result")).to_contain_text("penugasan dibuat")
+    # Two reviewers per idea, none from the author's agency: the conflicted member is left out.
     assert ReviewAssignment.objects.filter(idea__campaign=campaign).count() == 4
+    assert not ReviewAssignment.objects.filter(reviewer=conflicted, idea=ideas[0]).exists()
     shoot(page, "console-campaign")
 
 
