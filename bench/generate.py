@@ -301,12 +301,13 @@ def generate(scale: dict, *, seed: int = 2026) -> dict:
                     "staff",
                     True,
                     idea_rows[i][14] + timedelta(hours=k + 1),
+                    "",
                 )
             )
     _copy(
         cursor,
         "ideas_comment",
-        ["idea_id", "author_id", "body", "kind", "is_published", "created_at"],
+        ["idea_id", "author_id", "body", "kind", "is_published", "created_at", "moderation_reason"],
         comment_rows,
     )
     lap("comments_s")
