@@ -9,6 +9,9 @@ stay with superusers: roles change through accounts.services, never by editing a
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from django.apps import AppConfig, apps
 from django.conf import settings
 
@@ -17,9 +20,8 @@ from accounts.roles import ADMIN, GROUP_ROLES
 
 def project_app(app_config: AppConfig) -> bool:
     """Gagasan's own apps: those whose code lives in this repository."""
-    return str(app_config.path).startswith(str(settings.BASE_DIR)) and "site-packages" not in str(
-        app_config.path
-    )
+    path = Path(app_config.path)
+    return path.is_relative_to(settings.BASE_DIR) and not path.is_relative_to(sys.prefix)
 
 
 def role_groups_sync(*, app_config: AppConfig, using: str, **_kwargs) -> None:

@@ -300,7 +300,9 @@ class CommentWriteSerializer(serializers.Serializer):
 
 
 class CommentModerationSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, help_text="Told to the comment's author.")
+    reason = serializers.CharField(
+        max_length=services.COMMENT_MODERATION_REASON_MAX, help_text="Told to the comment's author."
+    )
 
 
 class CommentModeratedSerializer(serializers.Serializer):
