@@ -52,6 +52,9 @@ class Agency(models.Model):
     region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
     )
+    # How many ASN work here: the denominator of participation per 100 staff (dashboard), so
+    # that a small kelurahan office and a large dinas are compared fairly. Null: not known.
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -13,7 +13,7 @@ class AgencyBriefSerializer(serializers.ModelSerializer):
 class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
-        fields = ["id", "code", "name", "kind"]
+        fields = ["id", "code", "name", "kind", "headcount"]
 
 
 class RegionSerializer(serializers.ModelSerializer):

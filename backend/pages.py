@@ -36,6 +36,7 @@ reviews_page = _page("reviews")
 panel_page = _page("panel")
 console_page = _page("console")
 mine_page = _page("mine")
+dashboard_page = _page("dashboard")
 
 
 @require_safe

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "voting",
     "reviews",
     "rankings",
+    "dashboard",
     "demo",
 ]
 
@@ -176,6 +177,10 @@ else:
 LEADERBOARD_PUSH_INTERVAL = env.float("GAGASAN_LEADERBOARD_PUSH_INTERVAL", default=0.25)
 # GET /api/leaderboard/ answers a ranking this process computed at most this long ago.
 LEADERBOARD_CACHE_SECONDS = env.float("GAGASAN_LEADERBOARD_CACHE_SECONDS", default=1.0)
+# The dashboard (dashboard.stats): how long a process reuses a computed body for the same
+# filters over HTTP, and how often at most the dashboard socket pushes a changed one.
+STATS_CACHE_SECONDS = env.float("GAGASAN_STATS_CACHE_SECONDS", default=2.0)
+DASHBOARD_PUSH_INTERVAL = env.float("GAGASAN_DASHBOARD_PUSH_INTERVAL", default=1.0)
 
 # The cache holds throttle counters; shared through Redis when there are several workers.
 if REDIS_URL:

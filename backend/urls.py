@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import apis as accounts_apis
 from backend import health, i18n, pages
+from dashboard import apis as dashboard_apis
+from dashboard import export_apis
 from ideas import apis as ideas_apis
 from notifications import apis as notifications_apis
 from rankings import apis as rankings_apis
@@ -122,6 +124,9 @@ urlpatterns = [
     ),
     # Leaderboard
     path("api/leaderboard/", rankings_apis.LeaderboardApi.as_view(), name="leaderboard"),
+    path("api/stats/", dashboard_apis.StatsApi.as_view(), name="stats"),
+    path("api/exports/ideas/", export_apis.IdeaExportApi.as_view(), name="export-ideas"),
+    path("api/exports/brief/", export_apis.BriefExportApi.as_view(), name="export-brief"),
     # Pages of the browser app
     path("", pages.feed_page, name="page-feed"),
     path("login/", pages.login_page, name="page-login"),
@@ -133,6 +138,7 @@ urlpatterns = [
     path("panel/", pages.panel_page, name="page-panel"),
     path("kelola/", pages.console_page, name="page-console"),
     path("saya/", pages.mine_page, name="page-mine"),
+    path("dasbor/", pages.dashboard_page, name="page-dashboard"),
     path("favicon.ico", pages.favicon, name="favicon"),
     # Django admin
     path("admin/", admin.site.urls),

@@ -297,3 +297,32 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.idea_id}"
+
+
+class ActivityDay(models.Model):
+    """Votes and published comments per day (Asia/Jakarta) for one campaign, category and lead
+    agency: the dashboard's time line reads these few rows, never the votes (5M at the
+    province's scale). Kept by the services that change Idea.vote_count and comment_count, in
+    the same transaction, by the day the vote or comment was made (a withdrawal subtracts from
+    the day it was cast), so that the days of a key always add up to its ideas' counters
+    (ideas.activity.activity_mismatches). `campaign_key` is the campaign's id, 0 without one
+    (a plain number, so that the unique key holds without NULLs)."""
+
+    campaign_key = models.PositiveIntegerField()
+    day = models.DateField()
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    votes = models.IntegerField(default=0)
+    comments = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign_key", "day", "category", "agency"],
+                name="ideas_activityday_one_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "day"], name="ideas_activityday_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.day} c{self.campaign_key} {self.category_id}/{self.agency_id}"

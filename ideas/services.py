@@ -17,6 +17,7 @@ from accounts.models import Region, User
 from accounts.roles import user_is_admin
 from core.errors import RuleConflict, RuleForbidden
 from ideas import rules
+from ideas.activity import activity_add, activity_rekeyed
 from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
 from ideas.payloads import comment_payload
 from ideas.visibility import comment_shown_to
@@ -250,6 +251,7 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
         )
     category = data.get("category", idea.category)
     _ensure_category_in_campaign(category=category, campaign=idea.campaign)
+    old_category_id = idea.category_id
     changed = []
     for field in EDITABLE_FIELDS:
         if field in data and getattr(idea, field) != data[field]:
@@ -273,6 +275,13 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
         )
     if changed:
         idea.save(update_fields=[*changed, "updated_at"])
+    if idea.category_id != old_category_id and (idea.vote_count or idea.comment_count):
+        activity_rekeyed(
+            idea=idea,
+            old_campaign_id=idea.campaign_id,
+            old_category_id=old_category_id,
+            old_agency_id=idea.agency_id,
+        )
     return idea
 
 
@@ -421,6 +430,7 @@ def _comment_insert(
     Idea.objects.filter(pk=idea.pk).update(
         comment_count=F("comment_count") + 1, live_version=F("live_version") + 1
     )
+    activity_add(idea=idea, moment=comment.created_at, comments=+1)
     _comment_publish_after_commit(comment=comment)
     return comment
 
@@ -518,6 +528,7 @@ def _comment_unpublish(comment: Comment) -> None:
     Idea.objects.filter(pk=comment.idea_id).update(
         comment_count=F("comment_count") - 1, live_version=F("live_version") + 1
     )
+    activity_add(idea=comment.idea, moment=comment.created_at, comments=-1)
     comment_count, seq = _idea_live_state(comment.idea_id)
     transaction.on_commit(
         partial(

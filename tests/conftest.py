@@ -28,6 +28,7 @@ def _rankings_read_fresh(settings):
     (rankings.selectors.leaderboard_remembered, tested on its own); tests read it right after
     each vote."""
     settings.LEADERBOARD_CACHE_SECONDS = 0
+    settings.STATS_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.models import User
 from core.db import server_binding_cursor
 from core.errors import RuleConflict, RuleForbidden
 from ideas import rules
+from ideas.activity import ACTIVITY_SQL, activity_add
 from ideas.models import Idea
 from ideas.services import TRENDING_EPOCH, TRENDING_HALF_DAY_SECONDS, idea_trending_score
 from live import publish
@@ -67,6 +69,8 @@ def _idea_locked(*, idea_id: int, voter: User) -> Idea:
 
 LOCKED_FIELDS = (
     "status",
+    "category_id",
+    "agency_id",
     "author_id",
     "vote_count",
     "live_version",
@@ -91,9 +95,11 @@ def _vote_insert(*, idea_id: int, voter_id: int) -> bool:
         return cursor.fetchone() is not None
 
 
-def _count_changed(idea: Idea, delta: int) -> None:
-    """Change the stored count through F() and publish the new state after commit. The row is
+def _count_changed(idea: Idea, delta: int, *, cast_at=None) -> None:
+    """Change the stored count through F() (and the day's activity: the day the vote was
+    cast, now unless `cast_at` says) and publish the new state after commit. The row is
     locked, so the count read with it plus `delta` is the count this UPDATE writes."""
+    activity_add(idea=idea, moment=cast_at or timezone.now(), votes=delta)
     idea.vote_count += delta
     idea.live_version += 1
     Idea.objects.filter(pk=idea.pk).update(
@@ -149,9 +155,10 @@ def _vote_cast_checked(*, idea_id: int, voter: User) -> VoteResult:
 def _vote_withdraw_checked(*, idea_id: int, voter: User) -> VoteResult:
     idea = _idea_locked(idea_id=idea_id, voter=voter)
     ensure_voting_open(idea)
-    deleted, _ = Vote.objects.filter(idea_id=idea.pk, voter_id=voter.pk).delete()
-    if deleted:
-        _count_changed(idea, -deleted)
+    vote = Vote.objects.filter(idea_id=idea.pk, voter_id=voter.pk).first()
+    if vote is not None:
+        vote.delete()
+        _count_changed(idea, -1, cast_at=vote.created_at)
     return VoteResult(vote_count=idea.vote_count, has_voted=False)
 
 
@@ -159,7 +166,8 @@ def _vote_withdraw_checked(*, idea_id: int, voter: User) -> VoteResult:
 # (PERFORMANCE.md: one-statement votes reach about 1.5x the throughput of ORM transactions).
 # It locks the idea's row only if every rule of ensure_voting_open and ensure_not_author holds
 # (VOTABLE = the rules' statuses), inserts or deletes the vote (the unique constraint decides,
-# as in _vote_insert), and changes the count, version and trending score of that same row.
+# as in _vote_insert), changes the count, version and trending score of that same row, and adds
+# the vote to its day's activity row (ideas.activity.ACTIVITY_SQL, for the dashboard).
 # It changes nothing and returns no row if a rule fails or the vote was already so; the checked
 # path then gives the answer, or the refusal naming its rule. So these WHERE clauses may be
 # stricter than the rules, never looser; trending_score mirrors ideas.services
@@ -193,16 +201,18 @@ changed AS (
     INSERT INTO voting_vote (idea_id, voter_id, created_at)
     SELECT id, %(voter)s, %(now)s FROM target
     ON CONFLICT DO NOTHING
-    RETURNING idea_id
-)
+    RETURNING idea_id, created_at
+),
+{ACTIVITY_SQL}
 {_COUNT_CHANGED}"""
 WITHDRAW_SQL = f"""
 WITH target AS ({_RULES}    FOR UPDATE OF i),
 changed AS (
     DELETE FROM voting_vote v USING target
     WHERE v.idea_id = target.id AND v.voter_id = %(voter)s
-    RETURNING v.idea_id
-)
+    RETURNING v.idea_id, v.created_at
+),
+{ACTIVITY_SQL}
 {_COUNT_CHANGED}"""
 
 
@@ -217,6 +227,7 @@ def _vote_change_in_one_statement(
         "delta": delta,
         "epoch": TRENDING_EPOCH,
         "half_day": TRENDING_HALF_DAY_SECONDS,
+        "tz": settings.TIME_ZONE,
     }
     with server_binding_cursor() as cursor:  # prepared once per connection (core.db)
         cursor.execute(sql, params)

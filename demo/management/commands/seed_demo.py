@@ -146,13 +146,14 @@ def _seed_regions() -> dict[str, Region]:
 
 def _seed_agencies(regions: dict[str, Region]) -> dict[str, Agency]:
     agencies: dict[str, Agency] = {}
-    for code, name, kind, region_code in accounts_data.AGENCIES:
+    for code, name, kind, region_code, headcount in accounts_data.AGENCIES:
         agencies[code], _ = Agency.objects.update_or_create(
             code=code,
             defaults={
                 "name": name,
                 "kind": Agency.Kind(kind),
                 "region": regions[region_code] if region_code else None,
+                "headcount": headcount,
             },
         )
     return agencies
