@@ -30,8 +30,9 @@ from live.consumers import (
     CLOSE_UNAUTHENTICATED,
     LiveConsumer,
 )
+from live.hub import LatestFrame
 from live.publish import idea_group, user_group
-from rankings.consumers import LatestFrame, leaderboard_room_key
+from rankings.consumers import leaderboard_room_key
 from rankings.hub import leaderboard_hub
 
 # A feed page follows 20 ideas; a wall display a few leaderboards.

@@ -1,6 +1,5 @@
 """The shapes of /api/stats/ (for the OpenAPI schema and the query's validation)."""
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Agency, Region
@@ -20,8 +19,6 @@ class StatsQuerySerializer(serializers.Serializer):
     region = serializers.PrimaryKeyRelatedField(
         queryset=Region.objects.all(), required=False, allow_null=True
     )
-
-    default_error_messages = {"unknown": _("Unknown filter: %(names)s.")}
 
 
 class _Tally(serializers.Serializer):

@@ -557,14 +557,22 @@ def stats_compute(filters: StatsFilters) -> dict:
 _remembered = Memo(size=500)
 
 
+def _memo_key(filters: StatsFilters) -> tuple:
+    return (filters.key(), get_language())  # category names are in the reader's language
+
+
 def stats_get(filters: StatsFilters) -> dict:
     """stats_compute as this process computed it at most STATS_CACHE_SECONDS ago: a wall of
     dashboards costs one computation per filter set, and its `seq` (milliseconds since the
     epoch, at computation) says how fresh it is."""
     seconds = settings.STATS_CACHE_SECONDS
-    key = (filters.key(), get_language())  # category names are in the reader's language
-    found = _remembered.get(key, seconds=seconds)
+    found = _remembered.get(_memo_key(filters), seconds=seconds)
     if found is None:
         found = stats_compute(filters)
-        _remembered.put(key, found, seconds=seconds)
+        stats_remember(filters, found)
     return found
+
+
+def stats_remember(filters: StatsFilters, body: dict) -> None:
+    """Keep a fresh computation for stats_get (the dashboard hub's, after a change)."""
+    _remembered.put(_memo_key(filters), body, seconds=settings.STATS_CACHE_SECONDS)

@@ -225,6 +225,8 @@ def idea_create(
     )
     idea.co_authors.set(co_authors)
     _record_status(idea=idea, from_status="", to_status=status, by=author, at=moment)
+    if not draft:
+        publish.dashboard_dirty_after_commit(idea.campaign_id)
     return idea
 
 
@@ -275,6 +277,8 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
         )
     if changed:
         idea.save(update_fields=[*changed, "updated_at"])
+    if (changed or "co_authors" in data) and idea.status != Idea.Status.DRAFT:
+        publish.dashboard_dirty_after_commit(idea.campaign_id)
     if idea.category_id != old_category_id and (idea.vote_count or idea.comment_count):
         activity_rekeyed(
             idea=idea,
@@ -432,6 +436,7 @@ def _comment_insert(
     )
     activity_add(idea=idea, moment=comment.created_at, comments=+1)
     _comment_publish_after_commit(comment=comment)
+    publish.dashboard_dirty_after_commit(idea.campaign_id)
     return comment
 
 
@@ -529,6 +534,7 @@ def _comment_unpublish(comment: Comment) -> None:
         comment_count=F("comment_count") - 1, live_version=F("live_version") + 1
     )
     activity_add(idea=comment.idea, moment=comment.created_at, comments=-1)
+    publish.dashboard_dirty_after_commit(comment.idea.campaign_id)
     comment_count, seq = _idea_live_state(comment.idea_id)
     transaction.on_commit(
         partial(

@@ -4,10 +4,11 @@ Knows no app: callers hand it plain data. A send that fails (Redis down, layer f
 and dropped: the database is the truth, and every message carries absolute state with a `seq`,
 so the next one heals any client that missed this one.
 
-Two kinds of group: `idea.<id>` holds the sockets watching one idea (small; tallies go straight
-there); `leaderboard.dirty.<campaign>` holds one listener per server process, which recomputes
-and pushes rankings to its own sockets at most a few times a second (rankings.hub).
-A vote therefore costs at most one small message per process, whatever the number of sockets.
+Kinds of group: `idea.<id>` holds the sockets watching one idea (small; tallies go straight
+there); `user.<id>` a person's own sockets; `leaderboard.dirty.<campaign>` and
+`dashboard.dirty` hold one listener per server process, which recomputes and pushes rankings
+(rankings.hub) or dashboards (dashboard.hub) to its own sockets at most a few times a second.
+A vote therefore costs at most two small messages per process, whatever the number of sockets.
 
 With Redis (channels_redis.pubsub, settings.CHANNEL_LAYERS) sends go through the outbox below,
 which publishes to the layer's group channels itself, pipelined, from a background thread.
@@ -20,6 +21,7 @@ import math
 import queue
 import threading
 import time
+from functools import partial
 from typing import Any
 
 import redis
@@ -27,6 +29,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,11 @@ def idea_group(idea_id: int) -> str:
 
 def leaderboard_dirty_group(campaign_id: int) -> str:
     return f"leaderboard.dirty.{campaign_id}"
+
+
+# One group for every dashboard: its marks name the campaign (None for an idea outside any),
+# and a dashboard of all campaigns hears them all.
+DASHBOARD_DIRTY_GROUP = "dashboard.dirty"
 
 
 def user_group(user_id: int) -> str:
@@ -131,6 +139,16 @@ class _Outbox:
             time.sleep(self._gate.gap / 4)
 
 
+DIRTY_TYPES = frozenset({"leaderboard.dirty", "dashboard.dirty"})
+
+
+def _dirty_key(group: str, message: dict[str, Any]) -> tuple | None:
+    """What a dirty mark is about (its group and campaign); None for other messages."""
+    if message["type"] not in DIRTY_TYPES:
+        return None
+    return (group, message.get("campaign"))
+
+
 # A process sends a campaign's dirty mark at most once per this many seconds. The hub pushes
 # at most every LEADERBOARD_PUSH_INTERVAL, and recomputes from the database, so a mark per vote
 # only made every socket process receive and parse hundreds of messages a second in a storm.
@@ -138,37 +156,38 @@ DIRTY_MARK_GAP = 0.05
 
 
 class DirtyMarkGate:
-    """Lets a campaign's dirty mark through at once if none went in the last `gap` seconds;
-    holds a sooner one and lets it through when the gap has passed, so the last mark always
-    goes, at most `gap` late. Other messages pass untouched. Used by one thread."""
+    """Lets a campaign's dirty mark (per group) through at once if none went in the last `gap`
+    seconds; holds a sooner one and lets it through when the gap has passed, so the last mark
+    always goes, at most `gap` late. Other messages pass untouched. Used by one thread."""
 
     def __init__(self, gap: float):
         self.gap = gap
-        self._last_sent: dict[str, float] = {}
-        self._held: dict[str, dict[str, Any]] = {}
+        self._last_sent: dict[tuple, float] = {}
+        self._held: dict[tuple, tuple[str, dict[str, Any]]] = {}
 
     def admit(self, messages: list, now: float) -> list:
         """The messages to send now, in order, then any held mark that is due."""
         out = []
         for group, message in messages:
-            if message["type"] != "leaderboard.dirty":
+            key = _dirty_key(group, message)
+            if key is None:
                 out.append((group, message))
-            elif now - self._last_sent.get(group, -math.inf) >= self.gap:
-                self._last_sent[group] = now
-                self._held.pop(group, None)
+            elif now - self._last_sent.get(key, -math.inf) >= self.gap:
+                self._last_sent[key] = now
+                self._held.pop(key, None)
                 out.append((group, message))
             else:
-                self._held[group] = message
-        for group in [g for g in self._held if now - self._last_sent[g] >= self.gap]:
-            self._last_sent[group] = now
-            out.append((group, self._held.pop(group)))
+                self._held[key] = (group, message)
+        for key in [k for k in self._held if now - self._last_sent[k] >= self.gap]:
+            self._last_sent[key] = now
+            out.append(self._held.pop(key))
         return out
 
     def seconds_to_next(self, now: float) -> float | None:
         """How long until a held mark is due (None when nothing is held)."""
         if not self._held:
             return None
-        due = min(self._last_sent[group] + self.gap for group in self._held)
+        due = min(self._last_sent[key] + self.gap for key in self._held)
         return max(0.0, due - now)
 
     def holding(self) -> bool:
@@ -194,10 +213,11 @@ def _superseded_dropped(batch):
     for index, (group, message) in enumerate(batch):
         if message["type"] == "tally.changed" and newest_tally[group] != index:
             continue
-        if message["type"] == "leaderboard.dirty":
-            if group in seen_dirty:
+        dirty = _dirty_key(group, message)
+        if dirty is not None:
+            if dirty in seen_dirty:
                 continue
-            seen_dirty.add(group)
+            seen_dirty.add(dirty)
         yield group, message
 
 
@@ -226,13 +246,25 @@ def outbox_flush(timeout: float = 5.0) -> None:
 
 
 def leaderboard_dirty_publish(*, campaign_id: int | None) -> bool:
-    """Tell every process that the campaign's ranking may have changed."""
+    """Tell every process that the campaign's ranking, and so its dashboard, may have changed."""
+    dashboard_dirty_publish(campaign_id=campaign_id)
     if campaign_id is None:
         return False
     return _group_send(
         leaderboard_dirty_group(campaign_id),
         {"type": "leaderboard.dirty", "campaign": campaign_id},
     )
+
+
+def dashboard_dirty_publish(*, campaign_id: int | None) -> bool:
+    """Tell every process that the dashboard's numbers for the campaign (and for all campaigns)
+    may have changed: a comment, a submission, an assignment, besides what moves a ranking."""
+    return _group_send(DASHBOARD_DIRTY_GROUP, {"type": "dashboard.dirty", "campaign": campaign_id})
+
+
+def dashboard_dirty_after_commit(campaign_id: int | None) -> None:
+    """dashboard_dirty_publish once the caller's transaction commits (nothing if it rolls back)."""
+    transaction.on_commit(partial(dashboard_dirty_publish, campaign_id=campaign_id))
 
 
 def idea_tally_publish(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from channels.db import database_sync_to_async
 
 from accounts.roles import user_groups_load, user_groups_loaded, user_sees_panel_scores
@@ -15,6 +13,7 @@ from live.consumers import (
     LiveConsumer,
     query_params,
 )
+from live.hub import LatestFrame
 from rankings import selectors
 from rankings.hub import leaderboard_hub
 
@@ -44,37 +43,6 @@ async def leaderboard_room_key(user, query: dict[str, str]):
         viewer=user, campaign=campaign, blind_reviewers=blind_reviewers
     )
     return (campaign_id, by, limit, user_sees_panel_scores(user), hide_agency)
-
-
-class LatestFrame:
-    """A hub watcher that keeps only the newest unsent frame and sends it with `send(text)`:
-    a slow client never builds a backlog, and an older ranking (smaller seq) never replaces a
-    newer one."""
-
-    def __init__(self, send) -> None:
-        self.send = send
-        self.pending: str | None = None
-        self.offered_seq = -1
-        self.wakeup = asyncio.Event()
-        self.sender = asyncio.create_task(self._send_latest())
-
-    def offer_leaderboard(self, text: str, seq: int) -> None:
-        if seq < self.offered_seq:
-            return
-        self.offered_seq = seq
-        self.pending = text
-        self.wakeup.set()
-
-    def cancel(self) -> None:
-        self.sender.cancel()
-
-    async def _send_latest(self) -> None:
-        while True:
-            await self.wakeup.wait()
-            self.wakeup.clear()
-            text, self.pending = self.pending, None
-            if text is not None:
-                await self.send(text)
 
 
 class LeaderboardConsumer(LiveConsumer):

@@ -1,67 +1,36 @@
-"""One hub per server process pushes coalesced leaderboards to that process's sockets.
+"""One hub per server process pushes coalesced leaderboards to that process's sockets
+(live.hub.CoalescingHub: the rooms, the push loop, the dirty-mark listener).
 
-Votes mark a campaign dirty (live.publish.leaderboard_dirty_publish): one small message per
-process, whatever the vote rate. The hub recomputes each watched ranking at once when it was
-idle, then at most once per push interval (settings.LEADERBOARD_PUSH_INTERVAL), encodes it once,
-and hands the text to every local socket, which keeps only the newest unsent one (so a slow
-client holds at most one waiting message, and the last state always arrives). No message passes
-through the channel layer per socket (PERFORMANCE.md pitfalls 1-3).
-
-Connecting is cheap, because a reconnect storm after a restart is thousands of connects at
-once: a new socket gets its room's last frame (the room computes its first frame once, however
-many sockets join together), and the campaign a socket asks for is read at most once per
-CAMPAIGN_TTL seconds per process.
+Votes, status changes and reviews mark a campaign dirty (live.publish.leaderboard_dirty_publish):
+one small message per process, whatever the vote rate. The hub recomputes each watched ranking
+at most once per push interval (settings.LEADERBOARD_PUSH_INTERVAL). The campaign a socket asks
+for is read at most once per CAMPAIGN_TTL seconds per process, so a reconnect storm costs one
+read per campaign.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import time
 import weakref
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 from django.conf import settings
 
 from ideas.models import Campaign
 from ideas.visibility import blind_reviewers_of
+from live.hub import CoalescingHub, hub_of_loop
 from live.publish import leaderboard_dirty_group
 from rankings.selectors import leaderboard_get
 
-logger = logging.getLogger(__name__)
-
-# A process re-joins the dirty-mark group now and then, so that a lost subscription (a Redis
-# restart) heals by itself.
-GROUP_REFRESH_SECONDS = 60
 # How long a process trusts its copy of a campaign (existence, review dates, blind reviewers)
 # for new sockets.
 CAMPAIGN_TTL = 5.0
 
 
-def push_interval() -> float:
-    return settings.LEADERBOARD_PUSH_INTERVAL
-
-
-class LeaderboardWatcher(Protocol):
-    def offer_leaderboard(self, text: str, seq: int) -> None: ...
-
-
 # campaign, by, limit, sees panel scores, reviews the campaign blind (agencies hidden)
 RoomKey = tuple[int, str, int, bool, bool]
-
-
-@dataclass(eq=False)
-class Room:
-    key: RoomKey
-    watchers: set = field(default_factory=set)
-    dirty: asyncio.Event = field(default_factory=asyncio.Event)
-    task: asyncio.Task | None = None
-    last_fingerprint: str | None = None
-    last_frame: tuple[str, int] | None = None  # the newest text pushed, and its seq
 
 
 @database_sync_to_async
@@ -90,12 +59,11 @@ def _campaign_get(campaign_id: int) -> tuple[Campaign, frozenset[int]] | None:
     return campaign, blind_reviewers_of(campaign=campaign)
 
 
-class LeaderboardHub:
+class LeaderboardHub(CoalescingHub):
+    name = "leaderboard hub"
+
     def __init__(self) -> None:
-        self.rooms: dict[RoomKey, Room] = {}
-        self.channel: str | None = None
-        self.subscribed: dict[int, float] = {}  # campaign -> when the hub last joined its group
-        self.listener: asyncio.Task | None = None
+        super().__init__()
         self.campaigns: dict[int, tuple[float, tuple[Campaign, frozenset[int]]]] = {}
         self.campaign_reads: dict[int, asyncio.Future] = {}
 
@@ -117,75 +85,17 @@ class LeaderboardHub:
             self.campaigns[campaign_id] = (time.monotonic(), found)
         return found
 
-    async def join(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
-        """Add the socket to its room and offer it the room's last frame at once; a new room
-        computes its first frame right away and offers it to everyone who joined meanwhile."""
-        room = self.rooms.get(key)
-        if room is None:
-            room = self.rooms[key] = Room(key=key)
-            room.dirty.set()
-            room.task = asyncio.create_task(self._push_loop(room))
-        room.watchers.add(watcher)
-        if room.last_frame is not None:
-            watcher.offer_leaderboard(*room.last_frame)
-        await self._subscribe(key[0])
+    async def frame(self, key: RoomKey):
+        return await leaderboard_message(*key)
 
-    def leave(self, key: RoomKey, watcher: LeaderboardWatcher) -> None:
-        room = self.rooms.get(key)
-        if room is None:
-            return
-        room.watchers.discard(watcher)
-        if not room.watchers:
-            room.task.cancel()
-            del self.rooms[key]
+    def group_of(self, key: RoomKey) -> str:
+        return leaderboard_dirty_group(key[0])
 
-    def mark_dirty(self, campaign_id: int) -> None:
-        for key, room in self.rooms.items():
-            if key[0] == campaign_id:
-                room.dirty.set()
+    def marked(self, key: RoomKey, message: dict) -> bool:
+        return message.get("type") == "leaderboard.dirty" and message.get("campaign") == key[0]
 
-    async def _subscribe(self, campaign_id: int) -> None:
-        layer = get_channel_layer()
-        if self.channel is None:
-            self.channel = await layer.new_channel()
-            self.listener = asyncio.create_task(self._listen())
-        joined = self.subscribed.get(campaign_id)
-        if joined is None or time.monotonic() - joined > GROUP_REFRESH_SECONDS:
-            await layer.group_add(leaderboard_dirty_group(campaign_id), self.channel)
-            self.subscribed[campaign_id] = time.monotonic()
-
-    async def _listen(self) -> None:
-        layer = get_channel_layer()
-        while True:
-            try:
-                message = await layer.receive(self.channel)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # noqa: BLE001 - keep listening through a layer hiccup
-                logger.warning("leaderboard hub: receive failed", exc_info=True)
-                await asyncio.sleep(1)
-                continue
-            if message.get("type") == "leaderboard.dirty":
-                self.mark_dirty(message["campaign"])
-
-    async def _push_loop(self, room: Room) -> None:
-        campaign_id = room.key[0]
-        while True:
-            await room.dirty.wait()
-            room.dirty.clear()
-            started = time.monotonic()
-            try:
-                message = await leaderboard_message(*room.key)
-            except Exception:  # noqa: BLE001 - a failed read is retried on the next mark
-                logger.warning("leaderboard hub: could not compute %s", room.key, exc_info=True)
-                message = None
-            if message is not None and message[0] != room.last_fingerprint:
-                room.last_fingerprint, text, seq = message
-                room.last_frame = (text, seq)
-                for watcher in list(room.watchers):
-                    watcher.offer_leaderboard(text, seq)
-            await asyncio.sleep(max(0.0, push_interval() - (time.monotonic() - started)))
-            await self._subscribe(campaign_id)
+    def push_interval(self) -> float:
+        return settings.LEADERBOARD_PUSH_INTERVAL
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LeaderboardHub] = (
@@ -195,8 +105,4 @@ _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LeaderboardHub] = (
 
 def leaderboard_hub() -> LeaderboardHub:
     """The hub of the running event loop (one per server process)."""
-    loop = asyncio.get_running_loop()
-    hub = _hubs.get(loop)
-    if hub is None:
-        hub = _hubs[loop] = LeaderboardHub()
-    return hub
+    return hub_of_loop(_hubs, LeaderboardHub)

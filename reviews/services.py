@@ -119,6 +119,7 @@ def panel_members_set(*, campaign: Campaign, members: list[User], by: User) -> P
         raise RuleForbidden("not_admin", _("Only innovation admins may set a panel."))
     panel, _created = Panel.objects.get_or_create(campaign=campaign)
     panel.members.set(members)
+    publish.dashboard_dirty_after_commit(campaign.pk)
     return panel
 
 
@@ -278,6 +279,8 @@ def review_assign(
         for idea, reviewer in sorted(plan - existing)
     ]
     ReviewAssignment.objects.bulk_create(new)
+    if new or removed:
+        publish.dashboard_dirty_after_commit(campaign.pk)
     report = AssignmentReport(created=len(new), removed=len(removed))
     for _idea, reviewer in plan:
         report.loads[reviewer] = report.loads.get(reviewer, 0) + 1
@@ -339,6 +342,7 @@ def review_assignment_create(
             reviewer=reviewer,
             defaults={"due_at": due_at or _default_due(idea.campaign), "assigned_by": by},
         )
+        publish.dashboard_dirty_after_commit(idea.campaign_id)
     return assignment
 
 
@@ -350,7 +354,9 @@ def review_assignment_delete(*, assignment_id: int, by: User) -> None:
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment_id)
     if Review.objects.filter(idea_id=assignment.idea_id, reviewer_id=assignment.reviewer_id):
         raise RuleConflict("review_exists", _("This reviewer has already reviewed the idea."))
+    campaign_id = assignment.idea.campaign_id
     assignment.delete()
+    publish.dashboard_dirty_after_commit(campaign_id)
 
 
 # --- Scoring ----------------------------------------------------------------------------------

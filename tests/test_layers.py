@@ -19,10 +19,12 @@ FLOORS = {
     "voting": 4,
     "reviews": 5,
     "rankings": 6,
+    "dashboard": 7,
     "demo": 7,
     "backend": 7,
 }
-SIDEWAYS: set[tuple[str, str]] = set()
+# backend/ wires every path (urls.py, routing.py), the dashboard's among them (DESIGN.md).
+SIDEWAYS: set[tuple[str, str]] = {("backend", "dashboard")}
 
 
 def _imports(app: str) -> dict[str, set[str]]:

@@ -121,14 +121,29 @@ def test_anonymous_requests_get_401(api_client, path):
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_agencies_list_is_paginated_with_kind(staff_client, agency, other_agency):
+def test_agencies_list_is_paginated_with_kind_and_headcount(staff_client, agency, other_agency):
+    other_agency.headcount = 1240
+    other_agency.save(update_fields=["headcount"])
+
     body = staff_client.get("/api/agencies/").json()
 
     assert body["count"] == 2
     assert body["next"] is None and body["previous"] is None
     assert body["results"] == [
-        {"id": agency.pk, "code": "DISHUB", "name": "Dinas Perhubungan", "kind": "dinas"},
-        {"id": other_agency.pk, "code": "DSDA", "name": "Dinas Sumber Daya Air", "kind": "dinas"},
+        {
+            "id": agency.pk,
+            "code": "DISHUB",
+            "name": "Dinas Perhubungan",
+            "kind": "dinas",
+            "headcount": None,
+        },
+        {
+            "id": other_agency.pk,
+            "code": "DSDA",
+            "name": "Dinas Sumber Daya Air",
+            "kind": "dinas",
+            "headcount": 1240,
+        },
     ]
 
 

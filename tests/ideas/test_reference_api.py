@@ -61,9 +61,9 @@ def test_agencies_are_listed_by_name_with_their_kind(staff_client, agency, other
         "next": None,
         "previous": None,
         "results": [
-            {**agency_json(badan), "kind": "badan"},
-            {**agency_json(agency), "kind": "dinas"},
-            {**agency_json(other_agency), "kind": "dinas"},
+            {**agency_json(badan), "kind": "badan", "headcount": None},
+            {**agency_json(agency), "kind": "dinas", "headcount": None},
+            {**agency_json(other_agency), "kind": "dinas", "headcount": None},
         ],
     }
 

@@ -17,6 +17,10 @@ def dirty(campaign):
     return (f"leaderboard.dirty.{campaign}", {"type": "leaderboard.dirty", "campaign": campaign})
 
 
+def board(campaign):
+    return ("dashboard.dirty", {"type": "dashboard.dirty", "campaign": campaign})
+
+
 def comment(idea, text):
     return (f"idea.{idea}", {"type": "comment.added", "idea": idea, "comment": {"body": text}})
 
@@ -65,6 +69,20 @@ def test_dirty_marks_go_at_once_then_at_most_once_per_gap_and_the_last_always_go
     assert not gate.holding()
     assert gate.admit([], now=10.2) == []
     assert gate.admit([dirty(7)], now=10.2) == [dirty(7)]
+
+
+def test_dashboard_marks_share_one_group_but_are_coalesced_per_campaign():
+    # Every campaign's dashboard mark goes to one group; coalescing them by group alone would
+    # drop campaign 8's mark behind campaign 7's.
+    assert list(_superseded_dropped([board(7), board(8), board(7), board(None)])) == [
+        board(7),
+        board(8),
+        board(None),
+    ]
+    gate = DirtyMarkGate(gap=0.05)
+    assert gate.admit([board(7), board(8)], now=10.0) == [board(7), board(8)]
+    assert gate.admit([board(7), board(9)], now=10.01) == [board(9)]
+    assert gate.admit([], now=10.05) == [board(7)]
 
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="the outbox publishes to Redis")
