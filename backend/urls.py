@@ -127,6 +127,12 @@ urlpatterns = [
     path("api/stats/", dashboard_apis.StatsApi.as_view(), name="stats"),
     path("api/exports/ideas/", export_apis.IdeaExportApi.as_view(), name="export-ideas"),
     path("api/exports/brief/", export_apis.BriefExportApi.as_view(), name="export-brief"),
+    path("api/exports/jobs/<int:job_id>/", export_apis.ExportJobApi.as_view(), name="export-job"),
+    path(
+        "api/exports/jobs/<int:job_id>/download/",
+        export_apis.ExportJobDownloadApi.as_view(),
+        name="export-job-download",
+    ),
     # Pages of the browser app
     path("", pages.feed_page, name="page-feed"),
     path("login/", pages.login_page, name="page-login"),

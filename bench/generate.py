@@ -118,6 +118,7 @@ def _third_campaign(now: datetime):
 
 
 def generate(scale: dict, *, seed: int = 2026) -> dict:
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -387,6 +388,32 @@ def generate(scale: dict, *, seed: int = 2026) -> dict:
     )
     lap("counters_s")
 
+    # --- the dashboard's rollups: per-day activity, and each agency's headcount ------------------
+    # What the vote and comment services keep row by row (ideas.activity), built in one pass.
+    cursor.execute(
+        """
+        INSERT INTO ideas_activityday (campaign_key, day, category_id, agency_id, votes, comments)
+        SELECT coalesce(i.campaign_id, 0), (e.at AT TIME ZONE %(tz)s)::date, i.category_id,
+               i.agency_id, sum(e.votes), sum(e.comments)
+        FROM (SELECT idea_id, created_at at, 1 votes, 0 comments FROM voting_vote
+              UNION ALL
+              SELECT idea_id, created_at, 0, 1 FROM ideas_comment WHERE is_published) e
+        JOIN ideas_idea i ON i.id = e.idea_id
+        WHERE i.id >= %(first)s
+        GROUP BY 1, 2, 3, 4
+        ON CONFLICT (campaign_key, day, category_id, agency_id) DO UPDATE SET
+            votes = ideas_activityday.votes + EXCLUDED.votes,
+            comments = ideas_activityday.comments + EXCLUDED.comments
+        """,
+        {"tz": settings.TIME_ZONE, "first": first_idea},
+    )
+    cursor.execute(
+        """UPDATE accounts_agency a SET headcount = s.n
+           FROM (SELECT agency_id, count(*) n FROM accounts_user GROUP BY agency_id) s
+           WHERE s.agency_id = a.id"""
+    )
+    lap("rollups_s")
+
     # --- the review campaign's queues ----------------------------------------------------------
     review_campaign = next((c for c in campaigns if c.phase == Campaign.Phase.REVIEW), None)
     queue = {}
@@ -503,10 +530,14 @@ def checks(first_idea: int) -> dict:
                WHERE v.voter_id = i.author_id"""
         )
         own_votes = cursor.fetchone()[0]
+        from ideas.activity import activity_mismatches
+
+        rollup_mismatches = len(activity_mismatches())
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         size = cursor.fetchone()[0]
     connection.close()
     return {
+        "rollup_mismatches": rollup_mismatches,
         "ideas": ideas,
         "votes": votes,
         "users": users,

@@ -105,6 +105,38 @@ def time_now():
     return timezone.now()
 
 
+def stats_recompute_ms(data: dict, repeats: int = 5) -> dict[str, float]:
+    """The dashboard's computation itself (what the socket hub runs after a change, uncached):
+    the median of `repeats` runs per filter set, in this process."""
+    import statistics
+
+    from django.db import connection
+    from django.utils import translation
+
+    from accounts.models import Agency, Region
+    from dashboard.stats import StatsFilters, stats_compute
+    from ideas.models import Campaign
+
+    campaign = Campaign.objects.get(pk=data["campaign"])
+    sets = {
+        "all": StatsFilters(),
+        "campaign": StatsFilters(campaign=campaign),
+        "agency": StatsFilters(agency=Agency.objects.get(pk=data["agency"])),
+        "region": StatsFilters(region=Region.objects.get(pk=data["region"])),
+    }
+    out = {}
+    with translation.override("id"):
+        for name, filters in sets.items():
+            times = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                stats_compute(filters)
+                times.append((time.perf_counter() - started) * 1000)
+            out[name] = round(statistics.median(times), 1)
+    connection.close()
+    return out
+
+
 def read_paths(data: dict) -> dict[str, tuple[str, str]]:
     """name -> (path template, whose token: "staff", "reviewer" or "leader"). `{idea}` cycles.
     Panel scores are not public while the campaign votes: leadership reads those rankings."""
@@ -130,6 +162,11 @@ def read_paths(data: dict) -> dict[str, tuple[str, str]]:
         "leaderboard_panel": (f"/api/leaderboard/?campaign={c}&by=panel", "leader"),
         "leaderboard_combined": (f"/api/leaderboard/?campaign={c}&by=combined", "leader"),
         "review_queue": ("/api/reviews/assignments/", "reviewer"),
+        "stats": ("/api/stats/", "leader"),
+        "stats_campaign": (f"/api/stats/?campaign={c}", "leader"),
+        "stats_category": (f"/api/stats/?campaign={c}&category=flooding", "leader"),
+        "stats_agency": (f"/api/stats/?agency={data['agency']}", "leader"),
+        "stats_region": (f"/api/stats/?region={data['region']}", "leader"),
     }
 
 
@@ -276,6 +313,7 @@ def main() -> None:
                 )
         results[f"c{clients}"] = row
     servers.stop_all()
+    recompute = stats_recompute_ms(data) if not args.only or "stats" in args.only else None
     emit(
         {
             "benchmark": "read_paths",
@@ -285,6 +323,7 @@ def main() -> None:
             "server": servers.describe(),
             "api_processes": len(process_tree(api.pid)) if api.pid else None,
             "results": results,
+            "stats_recompute_ms": recompute,
         }
     )
 

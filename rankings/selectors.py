@@ -34,7 +34,7 @@ def _brief(row: dict, *, hide_agency: bool) -> dict:
     }
 
 
-def _combined_score(campaign: Campaign, max_votes: int):
+def combined_score(campaign: Campaign, max_votes: int):
     """Popular vote and panel score, each on 0..1, mixed by the campaign's weight."""
     weight = campaign.popular_vote_weight
     votes = ExpressionWrapper(F("vote_count") * 1.0 / max(max_votes, 1), output_field=FloatField())
@@ -142,7 +142,7 @@ def leaderboard_get(
         max_votes=Max("vote_count", filter=~Q(status__in=OFF_BOARD_STATUSES)),
     )
     rows = (
-        on_board.annotate(combined=_combined_score(campaign, totals["max_votes"] or 0))
+        on_board.annotate(combined=combined_score(campaign, totals["max_votes"] or 0))
         .order_by(*ORDER[by])
         .values(*BOARD_FIELDS, "combined")[:limit]
     )

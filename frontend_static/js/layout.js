@@ -15,6 +15,7 @@ const NAV = [
   // Shown once /api/me/ says the person holds one of these roles.
   { href: "/reviews/", label: "Reviews", testid: "nav-reviews", roles: ["reviewer", "admin"] },
   { href: "/panel/", label: "Panel progress", testid: "nav-panel", roles: ["admin", "leadership"] },
+  { href: "/dasbor/", label: "Dashboard", testid: "nav-dashboard", roles: ["leadership", "admin"] },
   { href: "/kelola/", label: "Innovation office", testid: "nav-console", roles: ["admin"] },
 ];
 const MAX_TOASTS = 3;

@@ -5,15 +5,14 @@
 import { api, apiAll, ApiError, errorMessage } from "./api.js";
 import { askedCampaign, fillCampaignSelect, writeCampaignToUrl } from "./campaigns.js";
 import { $, h, pageStates } from "./dom.js";
-import { formatNumber } from "./format.js";
 import { getLocale, t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
-import { categoryName, nameOf } from "./labels.js";
+import { categoryName } from "./labels.js";
+import { emptyReason, LeaderboardTable } from "./leaderboard_table.js";
 import { CLOSE_BAD_REQUEST, LiveSocket, LiveStatus } from "./live.js";
 
 const LIMIT = 50;
 const WALL_LIMIT = 10;
-const MOVE_MS = 600;
 
 const el = {
   main: $("main"),
@@ -42,7 +41,6 @@ const ORDERS = ["votes", "panel", "combined"];
 const askedOrder = new URLSearchParams(window.location.search).get("by");
 let by = ORDERS.includes(askedOrder) ? askedOrder : "votes";
 let me = null;
-const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const liveStatus = new LiveStatus(el.liveStatus);
 
 let campaigns = [];
@@ -52,7 +50,7 @@ let board = null; // the newest ranking shown: the REST or socket body
 let fromSocket = false; // has the socket delivered a ranking for this campaign yet?
 let loadSeq = 0;
 let categoryNames = new Map(); // slug -> name in the interface language
-const rows = new Map(); // idea id -> {row, votes, ...}
+const table = new LeaderboardTable(el.body, { by, scoreHead: el.scoreHead, categoryLabel });
 
 function isWall() {
   return wallByUrl || Boolean(document.fullscreenElement);
@@ -124,133 +122,30 @@ function categoryLabel(category) {
   return categoryNames.get(category?.slug) ?? categoryName(category);
 }
 
-function createRow(ideaId) {
-  const rank = h("td", { class: "col-rank", dataset: { testid: "leaderboard-rank" } });
-  const link = h("a", { href: `/ideas/${ideaId}/`, dataset: { testid: "leaderboard-title" } });
-  const sub = h("span", { class: "row-sub" });
-  const agency = h("td", { class: "col-agency", dataset: { testid: "leaderboard-agency" } });
-  const category = h("td", { class: "col-category", dataset: { testid: "leaderboard-category" } });
-  const votes = h("span", { class: "vote-total" });
-  const score = h("td", { class: "col-score", dataset: { testid: "leaderboard-score" }, hidden: by === "votes" });
-  const row = h(
-    "tr",
-    { class: "leaderboard-row", dataset: { testid: "leaderboard-row", ideaId: String(ideaId) } },
-    rank,
-    h("th", { scope: "row", class: "col-idea" }, link, sub),
-    agency,
-    category,
-    h("td", { class: "col-votes", dataset: { testid: "leaderboard-votes" } }, votes),
-    score,
-  );
-  return { row, rank, link, sub, agency, category, votes, score };
-}
-
-function fillRow(cells, entry) {
-  const agencyName = nameOf(entry.idea.agency);
-  const category = categoryLabel(entry.idea.category);
-  cells.row.dataset.rank = String(entry.rank);
-  cells.rank.textContent = String(entry.rank);
-  cells.link.textContent = entry.idea.title;
-  cells.sub.textContent = [agencyName, category].filter(Boolean).join(" · ");
-  cells.agency.textContent = agencyName;
-  cells.category.textContent = category;
-  const shown = by === "panel" ? entry.panel_score : entry.combined_score;
-  cells.score.hidden = by === "votes";
-  cells.score.textContent = by === "votes" || shown == null ? "—" : formatNumber(shown);
-  const count = String(entry.vote_count ?? 0);
-  if (cells.votes.textContent !== count) {
-    const changed = cells.votes.textContent !== "";
-    cells.votes.textContent = count;
-    if (changed) flash(cells.votes);
-  }
-}
-
-function flash(element) {
-  if (reducedMotion.matches) return;
-  element.classList.remove("bump");
-  void element.offsetWidth; // restart the animation
-  element.classList.add("bump");
-}
-
-/** Why the ranking shows no table: no ideas, or nothing but zeros to rank them by. */
-function emptyReason(entries) {
-  if (!entries.length) return t("No ideas are ranked in this campaign yet.");
-  if (by === "votes" && entries.every((e) => !e.vote_count)) {
-    return t("No support yet in this innovation challenge: the ranking starts with the first vote.");
-  }
-  if (by !== "votes" && entries.every((e) => e.panel_score == null)) {
-    return t("No panel scores yet: the ranking by panel score starts with the first review.");
-  }
-  return "";
-}
-
-/** Draw `board`, moving rows that changed place from where they were (FLIP). */
+/** Draw `board`: its rows glide from where they were to their new places. */
 function render() {
   renderTitle();
   renderUpdated();
   if (!board) return;
   const entries = (board.entries ?? []).slice(0, isWall() ? WALL_LIMIT : LIMIT);
-  const empty = emptyReason(entries);
+  const empty = emptyReason(entries, by);
   el.scoreHead.hidden = by === "votes";
   if (empty) {
-    for (const { row } of rows.values()) row.remove();
-    rows.clear();
+    table.clear();
     el.empty.textContent = empty;
     show("empty");
     return;
   }
   const wasVisible = !el.table.hidden;
   show("table");
-  const before = new Map();
-  if (wasVisible) {
-    for (const [id, cells] of rows) before.set(id, cells.row.getBoundingClientRect().top);
-  }
-
-  const wanted = new Set(entries.map((e) => e.idea.id));
-  for (const [id, cells] of rows) {
-    if (!wanted.has(id)) {
-      cells.row.remove();
-      rows.delete(id);
-    }
-  }
-  entries.forEach((entry, index) => {
-    let cells = rows.get(entry.idea.id);
-    if (!cells) {
-      cells = createRow(entry.idea.id);
-      rows.set(entry.idea.id, cells);
-    }
-    fillRow(cells, entry);
-    // Move only what is out of place, so that a focused link keeps its focus where it can.
-    if (el.body.children[index] !== cells.row) {
-      el.body.insertBefore(cells.row, el.body.children[index] ?? null);
-    }
-  });
-
-  if (!wasVisible || reducedMotion.matches) return;
-  for (const [id, cells] of rows) {
-    const top = before.get(id);
-    const delta = top === undefined ? 0 : top - cells.row.getBoundingClientRect().top;
-    if (top === undefined) {
-      cells.row.animate([{ opacity: 0 }, { opacity: 1 }], { duration: MOVE_MS, easing: "ease-out" });
-    } else if (Math.abs(delta) > 1) {
-      // A climbing row passes over the ones it overtakes.
-      const rising = delta > 0;
-      if (rising) cells.row.classList.add("is-rising");
-      const animation = cells.row.animate(
-        [{ transform: `translateY(${delta}px)` }, { transform: "translateY(0)" }],
-        { duration: MOVE_MS, easing: "cubic-bezier(0.2, 0.8, 0.2, 1)" },
-      );
-      const settle = () => cells.row.classList.remove("is-rising");
-      animation.finished.then(settle, settle);
-    }
-  }
+  table.setBy(by);
+  table.render(entries, { animate: wasVisible });
 }
 
 function clearBoard() {
   board = null;
   fromSocket = false;
-  for (const { row } of rows.values()) row.remove();
-  rows.clear();
+  table.clear();
   el.updated.hidden = true;
 }
 

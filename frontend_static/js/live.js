@@ -6,7 +6,9 @@
 // subscribes everything again) heals whatever was missed. After an unexpected close the socket
 // reconnects with exponential backoff and full jitter; 4401 (not signed in) ends it, and a
 // subscription the server refuses (with the single socket's close code: 4400, 4403, 4404)
-// stops alone. Sockets only listen: writes go over HTTP (api.js).
+// stops alone. A subject /ws/live/ does not carry (the dashboard's /ws/dashboard/) has a socket
+// of its own, OwnSocket, that behaves the same way. Sockets only listen: writes go over HTTP
+// (api.js).
 
 import { loginUrl } from "./api.js";
 import { h } from "./dom.js";
@@ -14,7 +16,10 @@ import { t } from "./i18n.js";
 
 export const CLOSE_BAD_REQUEST = 4400;
 export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_NOT_FOUND = 4404;
+// What a single-subject socket closes with when its subject will never be served: no retry.
+const CLOSED_FOR_GOOD = new Set([CLOSE_BAD_REQUEST, CLOSE_FORBIDDEN, CLOSE_NOT_FOUND]);
 const LIVE_PATH = "/ws/live/";
 const IDLE_CLOSE_MS = 2000;
 
@@ -345,19 +350,204 @@ export class LiveSocket {
   }
 }
 
+const ownSockets = new Set();
+
+/**
+ * A subject on a socket of its own (`path`, e.g. `/ws/dashboard/?campaign=3`), for what
+ * /ws/live/ does not carry; the same face as LiveSocket (start, stop, status, onStatus,
+ * handlers by type, onStopped), so LiveStatus shows it too. It reconnects after an unexpected
+ * close with the same backoff, sends the person to sign-in on 4401, and stops for good on
+ * 4400, 4403 or 4404. Frames carry absolute state with a `seq` that only grows (the
+ * dashboard's is the time it was computed): one whose seq is not greater than the last one
+ * seen is stale and dropped, also across reconnects (the server's first frame may repeat what
+ * the page already has).
+ */
+export class OwnSocket {
+  constructor(path, { handlers = {}, onStatus = null, onStopped = null } = {}) {
+    this.path = path;
+    this.handlers = handlers;
+    this.onStopped = onStopped;
+    this.listeners = new Set(onStatus ? [onStatus] : []);
+    this.status = "idle";
+    this.closeCode = null;
+    this.running = false;
+    this.paused = false;
+    this.everOpen = false;
+    this.attempt = 0;
+    this.timer = null;
+    this.ws = null;
+    this.lastSeq = null;
+  }
+
+  start() {
+    if (this.running) return this;
+    this.running = true;
+    ownSockets.add(this);
+    bindLifecycle();
+    this.connect();
+    return this;
+  }
+
+  stop() {
+    if (!this.running) return;
+    this.running = false;
+    ownSockets.delete(this);
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.drop(1000);
+    this.setStatus("idle");
+  }
+
+  onStatus(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setStatus(status) {
+    if (status === this.status) return;
+    this.status = status;
+    for (const listener of this.listeners) listener(status, this);
+  }
+
+  connect() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.running || this.paused) return;
+    this.setStatus(this.everOpen ? "reconnecting" : "connecting");
+    let ws;
+    try {
+      ws = new WebSocket(socketUrl(this.path));
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    let delivered = false;
+    ws.addEventListener("open", () => {
+      if (ws === this.ws) this.everOpen = true;
+    });
+    ws.addEventListener("message", (event) => {
+      if (ws !== this.ws) return;
+      if (!delivered) {
+        delivered = true;
+        this.attempt = 0; // only a connection that delivers counts as healthy
+      }
+      this.receive(event.data);
+    });
+    ws.addEventListener("close", (event) => {
+      if (ws === this.ws) this.closed(event.code);
+    });
+  }
+
+  receive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!message || typeof message.type !== "string") return;
+    this.setStatus("live");
+    const seq = typeof message.seq === "number" ? message.seq : null;
+    if (seq !== null) {
+      if (this.lastSeq !== null && seq <= this.lastSeq) return;
+      this.lastSeq = seq;
+    }
+    const handler = this.handlers[message.type];
+    if (handler) handler(message, this);
+  }
+
+  closed(code) {
+    this.ws = null;
+    if (!this.running) return;
+    if (this.paused) {
+      this.setStatus("paused");
+      return;
+    }
+    if (code === CLOSE_UNAUTHENTICATED || CLOSED_FOR_GOOD.has(code)) {
+      this.running = false;
+      ownSockets.delete(this);
+      this.closeCode = code;
+      this.setStatus("stopped");
+      if (this.onStopped) this.onStopped(code, this);
+      if (code === CLOSE_UNAUTHENTICATED && !redirecting) {
+        redirecting = true;
+        window.location.assign(loginUrl());
+      }
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  scheduleReconnect() {
+    const delay = backoffDelay(this.attempt, config());
+    this.attempt += 1;
+    this.setStatus(this.everOpen ? "reconnecting" : "connecting");
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  retryNow() {
+    if (this.running && !this.paused && this.timer !== null) this.connect();
+  }
+
+  pause() {
+    if (this.paused || !this.running) return;
+    this.paused = true;
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.drop(1000);
+    this.setStatus("paused");
+  }
+
+  resume() {
+    if (!this.paused) return;
+    this.paused = false;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  drop(code) {
+    const ws = this.ws;
+    if (!ws) return;
+    this.ws = null;
+    try {
+      ws.close(code);
+    } catch {
+      // already closing
+    }
+  }
+
+  /** A network drop, as tests make one: it reconnects on its own. */
+  cut() {
+    if (this.ws) this.ws.close(4000, "dropped");
+  }
+}
+
 function bindLifecycle() {
   if (lifecycleBound) return;
   lifecycleBound = true;
-  window.addEventListener("online", () => connection.retryNow());
+  window.addEventListener("online", () => {
+    connection.retryNow();
+    for (const socket of ownSockets) socket.retryNow();
+  });
   document.addEventListener("visibilitychange", () => {
     clearTimeout(hiddenTimer);
     hiddenTimer = null;
     if (document.visibilityState === "hidden") {
       const { hiddenPauseMs } = config();
-      if (hiddenPauseMs > 0) hiddenTimer = setTimeout(() => connection.pause(), hiddenPauseMs);
+      const pauseAll = () => {
+        connection.pause();
+        for (const socket of ownSockets) socket.pause();
+      };
+      if (hiddenPauseMs > 0) hiddenTimer = setTimeout(pauseAll, hiddenPauseMs);
     } else {
       connection.resume();
       connection.retryNow();
+      for (const socket of ownSockets) {
+        socket.resume();
+        socket.retryNow();
+      }
     }
   });
 }
@@ -368,19 +558,21 @@ function bindLifecycle() {
 // subjects there were.
 window.__gagasanLive = {
   get sockets() {
-    return [...connection.subscriptions].map((s) => ({
+    return [...connection.subscriptions, ...ownSockets].map((s) => ({
       path: s.path,
       status: s.status,
       seq: s.lastSeq,
     }));
   },
   get connections() {
-    return connection.ws ? 1 : 0;
+    return (connection.ws ? 1 : 0) + [...ownSockets].filter((s) => s.ws).length;
   },
   drop(prefix = "") {
     const matching = [...connection.subscriptions].filter((s) => s.path.startsWith(prefix));
     if (matching.length) connection.cut();
-    return matching.length;
+    const own = [...ownSockets].filter((s) => s.path.startsWith(prefix));
+    for (const socket of own) socket.cut();
+    return matching.length + own.length;
   },
 };
 

@@ -36,13 +36,18 @@ def pages_of(programme) -> dict[str, list[tuple[str, str]]]:
             (f"/ideas/{draft.pk}/edit/", "idea-form"),
             ("/saya/", "mine-idea"),
             ("/leaderboard/", "leaderboard-row"),
+            ("/dasbor/", "dash-no-access"),
         ],
         "admin": [
             ("/kelola/", "console-idea-search"),
             ("/panel/", None),
             (f"/ideas/{theirs.pk}/", "idea-title"),
         ],
-        "pimpinan": [("/leaderboard/", "leaderboard-row"), ("/panel/", None)],
+        "pimpinan": [
+            ("/leaderboard/", "leaderboard-row"),
+            ("/panel/", None),
+            ("/dasbor/", "tile-value"),
+        ],
         "penilai1": [("/reviews/", None)],
     }
 
