@@ -234,10 +234,10 @@ const TILES = [
   { key: "votes", label: "Votes", value: (s) => formatStat(s.votes) },
   { key: "comments", label: "Comments", value: (s) => formatStat(s.comments) },
   { key: "per-100", label: "Ideas per 100 staff", value: (s) => formatStat(s.ideas_per_100, 2) },
-  { key: "agencies", label: "Agencies taking part", value: (s) => ofTotal(s.agencies_taking_part, s.agencies) },
+  { key: "agencies", label: "Agencies taking part", value: (s) => ofTotal(s.agencies_taking_part, s.agencies), ratio: true },
   { key: "collaborations", label: "Collaborations", value: (s) => formatStat(s.collaborations) },
   { key: "implemented", label: "Implemented", value: (s) => formatStat(s.implemented) },
-  { key: "reviews", label: "Reviews done", value: (s) => ofTotal(s.reviews_done, s.reviews_assigned) },
+  { key: "reviews", label: "Reviews done", value: (s) => ofTotal(s.reviews_done, s.reviews_assigned), ratio: true },
 ];
 const tileValues = new Map(); // key -> the value's element
 
@@ -245,7 +245,10 @@ function renderTiles(totals) {
   if (!tileValues.size) {
     el.tiles.replaceChildren(
       ...TILES.map((tile) => {
-        const value = h("span", { class: "tile-value", dataset: { testid: "tile-value" } });
+        const value = h("span", {
+          class: tile.ratio ? "tile-value is-ratio" : "tile-value",
+          dataset: { testid: "tile-value" },
+        });
         tileValues.set(tile.key, value);
         return h(
           "li",
