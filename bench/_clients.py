@@ -76,6 +76,8 @@ class Http:
         if i >= 0:
             j = lower.index(b"\r\n", i + 2)
             body = await self.reader.readexactly(int(lower[i + 17 : j]))
+        elif b"\r\ntransfer-encoding: chunked" in lower:
+            body = await self._chunked()
         else:
             body = await self.reader.read()
             self.close()
@@ -83,6 +85,18 @@ class Http:
         if b"\r\nconnection: close" in lower:
             self.close()
         return status, body
+
+    async def _chunked(self) -> bytes:
+        """A streamed body (a CSV export): chunks until the empty one, then its trailers."""
+        pieces = []
+        while True:
+            size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            if size == 0:
+                while await self.reader.readuntil(b"\r\n") != b"\r\n":
+                    pass
+                return b"".join(pieces)
+            pieces.append(await self.reader.readexactly(size))
+            await self.reader.readexactly(2)
 
 
 # --- WebSocket --------------------------------------------------------------------------------

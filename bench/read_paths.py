@@ -10,7 +10,9 @@ connection and one staff token each) send GET requests for `--duration` seconds 
 the JSON gives requests/s, p50/p95/p99 latency, the statuses, the API's and PostgreSQL's CPU per
 request, and the ratio of each to the vote's. The vote path alternates POST and DELETE of each
 client's own vote on ideas of the campaign in its voting phase: every request is a real change.
-With `--workers-spread` it also reports how the 64 clients' connections sit on the workers.
+The exports (`export_csv`, `export_xlsx`, `export_brief`: each request reads the whole
+file) run only when `--only` names them. With `--workers-spread` it also reports how the 64
+clients' connections sit on the workers.
 
 Prints one JSON object.
 """
@@ -167,6 +169,10 @@ def read_paths(data: dict) -> dict[str, tuple[str, str]]:
         "stats_category": (f"/api/stats/?campaign={c}&category=flooding", "leader"),
         "stats_agency": (f"/api/stats/?agency={data['agency']}", "leader"),
         "stats_region": (f"/api/stats/?region={data['region']}", "leader"),
+        # Exports: each request reads the whole file (the CSV streams: chunked).
+        "export_csv": (f"/api/exports/ideas/?campaign={c}&format=csv", "leader"),
+        "export_xlsx": (f"/api/exports/ideas/?campaign={c}&format=xlsx", "leader"),
+        "export_brief": (f"/api/exports/brief/?campaign={c}&format=pdf", "leader"),
     }
 
 
@@ -292,6 +298,8 @@ def main() -> None:
     paths = read_paths(data)
     if args.only:
         paths = {k: v for k, v in paths.items() if k in args.only.split(",")}
+    else:  # a whole file per request: measured when named, with few clients (bench/README.md)
+        paths = {k: v for k, v in paths.items() if not k.startswith("export_")}
     results: dict[str, dict] = {}
     for clients in args.clients:
         row: dict[str, dict] = {}

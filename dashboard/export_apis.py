@@ -143,7 +143,8 @@ ERRORS = {
     401: OpenApiResponse(description="not signed in"),
     403: OpenApiResponse(description="not leadership or admin (`not_leadership`)"),
 }
-IDEAS_DESCRIPTION = """Leadership and admins: the campaign's ideas, one row each, as CSV (UTF-8 with a BOM) or XLSX, labelled in the request's language.
+IDEAS_DESCRIPTION = """Leadership and admins: the campaign's ideas, one row each, as CSV
+(UTF-8 with a BOM) or XLSX, labelled in the request's language.
 
 Rows: every idea the dashboard counts (all statuses but draft, hidden and merged), most votes
 first. Columns: ID, title, status, category, lead agency code and name, co-author agencies,
@@ -159,8 +160,8 @@ CSV always streams. An XLSX of more than EXPORT_INLINE_MAX_ROWS ideas (10,000 by
 built in the background: 202 with `{"job": ...}` (the same job again while it is pending or
 running, or for a few minutes once done); poll `GET /api/exports/jobs/{id}/` (its `url`) until
 `status` is `done` (or `failed`), then fetch its `download_url`."""
-BRIEF_DESCRIPTION = """Leadership and admins: the campaign's brief as a one- or two-page A4 PDF in the
-request's language: title, phase and dates, the date and time it was generated, key figures,
+BRIEF_DESCRIPTION = """Leadership and admins: the campaign's brief as a one- or two-page A4
+PDF in the request's language: title, phase and dates, the time it was generated, key figures,
 the status funnel and agency participation (ideas per 100 staff, as `GET /api/stats/` computes
 them), and the top 10 ideas (by combined score where the reader may see panel scores, else by
 votes; without agencies for a reader who reviews the campaign blind)."""
