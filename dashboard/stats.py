@@ -562,15 +562,15 @@ def _memo_key(filters: StatsFilters) -> tuple:
 
 
 def stats_get(filters: StatsFilters) -> dict:
-    """stats_compute as this process computed it at most STATS_CACHE_SECONDS ago: a wall of
-    dashboards costs one computation per filter set, and its `seq` (milliseconds since the
-    epoch, at computation) says how fresh it is."""
-    seconds = settings.STATS_CACHE_SECONDS
-    found = _remembered.get(_memo_key(filters), seconds=seconds)
-    if found is None:
-        found = stats_compute(filters)
-        stats_remember(filters, found)
-    return found
+    """stats_compute as this process computed it at most STATS_CACHE_SECONDS ago (or, while
+    one request renews it, up to core.memo.STALE_GRACE_SECONDS more): a wall of dashboards
+    costs one computation per filter set, and its `seq` (milliseconds since the epoch, at
+    computation) says how fresh it is."""
+    return _remembered.get_or_compute(
+        _memo_key(filters),
+        lambda: stats_compute(filters),
+        seconds=settings.STATS_CACHE_SECONDS,
+    )
 
 
 def stats_remember(filters: StatsFilters, body: dict) -> None:
