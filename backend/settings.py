@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -243,6 +244,8 @@ TOKEN_CACHE_SECONDS = env.float("GAGASAN_TOKEN_CACHE_SECONDS", default=10)
 # seconds (ideas.selectors.idea_list_count): "1.234 ide" may lag a vote or two behind.
 LIST_COUNT_REMEMBERED_FROM = env.int("GAGASAN_LIST_COUNT_REMEMBERED_FROM", default=1000)
 LIST_COUNT_SECONDS = env.float("GAGASAN_LIST_COUNT_SECONDS", default=3)
+# For how long after posting its author may edit or delete a comment (ideas.comments).
+COMMENT_EDIT_SECONDS = env.int("GAGASAN_COMMENT_EDIT_SECONDS", default=900)
 # core.db.Statement builds each query afresh beside its compiled SQL and fails on a difference
 # (on in the tests).
 STATEMENTS_CHECKED = env.bool("GAGASAN_STATEMENTS_CHECKED", default=False)
@@ -288,6 +291,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IdeaStatusEnum": "ideas.models.Idea.Status",
         "CommentKindEnum": "ideas.models.Comment.Kind",
+        "ReportStatusEnum": "ideas.models.Report.Status",
+        "ReportReasonEnum": "ideas.models.Report.Reason",
+        "CoAuthorInvitationStatusEnum": "ideas.models.CoAuthorInvitation.Status",
     },
 }
 
@@ -342,3 +348,32 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # ... also when Redis does not answer at all (a dropped route): each attempt gives up in 1 s.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+# The daily digest of notifications (notifications/tasks.py): `celery -A backend beat` runs it
+# at 07:00 in TIME_ZONE; a second run the same day sends nothing (one digest per person and day).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-digest": {
+        "task": "notifications.digests_create",
+        "schedule": crontab(hour=env.int("GAGASAN_DIGEST_HOUR", default=7), minute=0),
+    },
+}
+
+# --- Email (notifications/emails.py) -----------------------------------------------------------
+# Printed to the console unless EMAIL_HOST names an SMTP server; EMAIL_BACKEND overrides both
+# (e.g. django.core.mail.backends.filebased.EmailBackend with EMAIL_FILE_PATH).
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=bool(EMAIL_HOST))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+if env.str("EMAIL_FILE_PATH", default=""):
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gagasan <gagasan@localhost>")
+# Links in emails (each idea's page, the unsubscribe links) start with this address.
+SITE_URL = env.str("GAGASAN_SITE_URL", default="http://localhost:8000")

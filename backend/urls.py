@@ -9,7 +9,9 @@ from backend import health, i18n, pages
 from dashboard import apis as dashboard_apis
 from dashboard import export_apis
 from ideas import apis as ideas_apis
+from ideas import invitation_apis, similar_apis
 from notifications import apis as notifications_apis
+from notifications import views as notifications_views
 from rankings import apis as rankings_apis
 from reviews import apis as reviews_apis
 from voting import apis as voting_apis
@@ -41,6 +43,32 @@ urlpatterns = [
         notifications_apis.NotificationReadApi.as_view(),
         name="notification-read",
     ),
+    path("api/invitations/", invitation_apis.InvitationListApi.as_view(), name="invitation-list"),
+    path(
+        "api/invitations/<int:invitation_id>/accept/",
+        invitation_apis.InvitationAcceptApi.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "api/invitations/<int:invitation_id>/decline/",
+        invitation_apis.InvitationDeclineApi.as_view(),
+        name="invitation-decline",
+    ),
+    path(
+        "api/invitations/<int:invitation_id>/withdraw/",
+        invitation_apis.InvitationWithdrawApi.as_view(),
+        name="invitation-withdraw",
+    ),
+    path(
+        "api/notifications/preferences/",
+        notifications_apis.NotificationPreferencesApi.as_view(),
+        name="notification-preferences",
+    ),
+    path(
+        "berhenti-langganan/<str:token>/",
+        notifications_views.unsubscribe_page,
+        name="notifications-unsubscribe",
+    ),
     path("api/staff/import/", accounts_apis.StaffImportApi.as_view(), name="staff-import"),
     path(
         "api/staff/<int:user_id>/roles/",
@@ -62,6 +90,13 @@ urlpatterns = [
     ),
     # Ideas
     path("api/ideas/", ideas_apis.IdeaListApi.as_view(), name="idea-list"),
+    path("api/ideas/similar/", similar_apis.IdeaSimilarApi.as_view(), name="idea-similar"),
+    path("api/ideas/<int:idea_id>/merge/", similar_apis.IdeaMergeApi.as_view(), name="idea-merge"),
+    path(
+        "api/ideas/<int:idea_id>/lineage/",
+        similar_apis.IdeaLineageApi.as_view(),
+        name="idea-lineage",
+    ),
     path("api/ideas/<int:idea_id>/", ideas_apis.IdeaDetailApi.as_view(), name="idea-detail"),
     path("api/ideas/<int:idea_id>/status/", ideas_apis.IdeaStatusApi.as_view(), name="idea-status"),
     path(
@@ -79,7 +114,29 @@ urlpatterns = [
         ideas_apis.IdeaCommentListApi.as_view(),
         name="idea-comments",
     ),
+    path(
+        "api/ideas/<int:idea_id>/comments/<int:comment_id>/",
+        ideas_apis.IdeaCommentDetailApi.as_view(),
+        name="idea-comment-detail",
+    ),
+    path(
+        "api/comments/<int:comment_id>/report/",
+        ideas_apis.CommentReportApi.as_view(),
+        name="comment-report",
+    ),
+    path("api/ideas/<int:idea_id>/report/", ideas_apis.IdeaReportApi.as_view(), name="idea-report"),
+    path(
+        "api/moderation/reports/",
+        ideas_apis.ModerationReportListApi.as_view(),
+        name="moderation-reports",
+    ),
+    path(
+        "api/moderation/reports/<int:report_id>/resolve/",
+        ideas_apis.ModerationReportResolveApi.as_view(),
+        name="moderation-report-resolve",
+    ),
     path("api/ideas/<int:idea_id>/vote/", voting_apis.IdeaVoteApi.as_view(), name="idea-vote"),
+    path("api/ideas/<int:idea_id>/follow/", ideas_apis.IdeaFollowApi.as_view(), name="idea-follow"),
     # Panel reviews
     path(
         "api/reviews/assignments/",

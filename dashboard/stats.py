@@ -61,6 +61,7 @@ from django.utils.translation import get_language
 from accounts.models import Agency, Region
 from accounts.selectors import region_with_descendants_ids
 from core.memo import Memo
+from ideas.coauthors import collaboration_links
 from ideas.models import ActivityDay, Campaign, Category, Idea
 from reviews.models import Panel, Review, ReviewAssignment
 
@@ -201,8 +202,9 @@ class _Collaboration:
 
 
 def _collaborations(ideas: QuerySet[Idea]) -> dict[int, _Collaboration]:
-    """Ideas with co-authors from another agency than the lead's, by id."""
-    links = Idea.co_authors.through.objects.filter(idea__in=ideas.order_by().values("pk"))
+    """Ideas with co-authors from another agency than the lead's (ideas.coauthors's one rule
+    of collaborations), by id."""
+    links = collaboration_links().filter(idea__in=ideas.order_by().values("pk"))
     found: dict[int, _Collaboration] = {}
     for idea_id, agency_id, lead, region, status, votes, comments in links.values_list(
         "idea_id",
@@ -213,8 +215,6 @@ def _collaborations(ideas: QuerySet[Idea]) -> dict[int, _Collaboration]:
         "idea__vote_count",
         "idea__comment_count",
     ):
-        if agency_id is None or agency_id == lead:
-            continue
         entry = found.get(idea_id)
         if entry is None:
             entry = found[idea_id] = _Collaboration(lead, region, status, votes, comments, set())

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ReadOnlyAdminMixin
 from core.errors import RuleError
 from ideas import services
-from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.models import (
+    Campaign,
+    Category,
+    Comment,
+    CommentRevision,
+    Idea,
+    IdeaStatusChange,
+    Report,
+)
 
 
 @admin.register(Category)
@@ -69,9 +77,17 @@ class CampaignAdmin(admin.ModelAdmin):
 
 class StatusChangeInline(admin.TabularInline):
     model = IdeaStatusChange
+    fk_name = "idea"
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "changed_by", "note", "created_at"]
+    readonly_fields = [
+        "from_status",
+        "to_status",
+        "changed_by",
+        "note",
+        "merged_into",
+        "created_at",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -210,6 +226,24 @@ def comments_unpublish(modeladmin, request, queryset):
     modeladmin.message_user(request, _("%d comments unpublished.") % len(ids), messages.SUCCESS)
 
 
+class CommentRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The texts a comment had before its author's edits."""
+
+    model = CommentRevision
+    fields = ["created_at", "body"]
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Reports are made and settled through the API (the console's queue); read here."""
+
+    list_display = ["reason", "idea", "comment", "reporter", "status", "created_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["idea__title", "comment__body", "note"]
+    list_select_related = ["idea", "comment", "reporter"]
+
+
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Comments are written through the API; here they are read and taken down (the service
@@ -220,6 +254,7 @@ class CommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["body", "author__full_name", "idea__title"]
     list_select_related = ["idea", "author"]
     actions = [comments_unpublish]
+    inlines = [CommentRevisionInline]
 
     def has_change_permission(self, request, obj=None):
         # The list's actions need the change permission; the form stays read-only.

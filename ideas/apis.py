@@ -1,24 +1,31 @@
 from functools import partial
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, status
+from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from ideas import selectors, services
+from accounts.roles import user_is_admin
+from core.errors import RuleForbidden
+from ideas import comments, follows, selectors, services
 from ideas.filters import IdeaFilter
-from ideas.models import Comment, Idea
+from ideas.models import Comment, Idea, Report
 from ideas.serializers import (
     CampaignSerializer,
     CampaignWriteSerializer,
     CategorySerializer,
+    CommentEditSerializer,
     CommentModeratedSerializer,
     CommentModerationSerializer,
     CommentSerializer,
+    CommentThreadSerializer,
     CommentWriteSerializer,
     IdeaSerializer,
     IdeaStatusChangeSerializer,
@@ -26,6 +33,11 @@ from ideas.serializers import (
     IdeaStatusOptionsSerializer,
     IdeaUpdateSerializer,
     IdeaWriteSerializer,
+    ReportQueueFilterSerializer,
+    ReportQueueSerializer,
+    ReportResolveSerializer,
+    ReportSerializer,
+    ReportWriteSerializer,
 )
 from ideas.visibility import author_hidden_from
 
@@ -194,9 +206,57 @@ class IdeaStatusHistoryApi(generics.ListAPIView):
         return response
 
 
+class CommentThreadPagination(api_settings.DEFAULT_PAGINATION_CLASS):
+    """The project's pages, whose body also carries the idea's `comment_count` and `seq`."""
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["comment_count"] = {
+            "type": "integer",
+            "description": "The idea's published comments, replies included.",
+        }
+        schema["properties"]["seq"] = {
+            "type": "integer",
+            "description": "The idea's live seq, read before the comments.",
+        }
+        return schema
+
+
+THREADS = OpenApiParameter(
+    "view",
+    str,
+    enum=["threads"],
+    description="`threads`: a page of top-level comments, each with all its replies "
+    "(`replies`, `reply_count`), so that no thread is cut across pages; a comment taken back "
+    "that still has replies stays as a placeholder. Left out: every published comment, "
+    "replies included, oldest first, each with its `parent` (API.md's list).",
+)
+
+
 class IdeaCommentListApi(generics.ListAPIView):
-    serializer_class = CommentSerializer
+    """The idea's published comments, oldest first (API.md), or with `?view=threads` as
+    threads (the idea page's). The body carries the idea's `comment_count` and its live
+    `seq`, read before the comments (a live frame with a greater seq is newer than this
+    list)."""
+
     filter_backends = []
+    pagination_class = CommentThreadPagination
+
+    def threaded(self) -> bool:
+        return self.request.query_params.get("view") == "threads"
+
+    def get_serializer_class(self):
+        return CommentThreadSerializer if self.threaded() else CommentSerializer
+
+    @extend_schema(parameters=[THREADS], responses=CommentThreadSerializer(many=True))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        response.data["comment_count"] = self.idea.comment_count
+        response.data["seq"] = self.idea.live_version
+        return response
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "idea": getattr(self, "idea", None)}
@@ -208,6 +268,8 @@ class IdeaCommentListApi(generics.ListAPIView):
             )
         except Idea.DoesNotExist as exc:
             raise NotFound() from exc
+        if self.threaded():
+            return selectors.comment_threads(idea=self.idea)
         return selectors.comment_list(idea=self.idea)
 
     @extend_schema(request=CommentWriteSerializer, responses={201: CommentSerializer})
@@ -218,6 +280,107 @@ class IdeaCommentListApi(generics.ListAPIView):
         comment = services.comment_create(idea=idea, author=request.user, **body.validated_data)
         data = CommentSerializer(comment, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+def _comment_of_idea_or_404(request, idea_id: int, comment_id: int) -> Comment:
+    idea = idea_or_404(request, idea_id)
+    comment = Comment.objects.filter(pk=comment_id, idea=idea).first()
+    if comment is None:
+        raise NotFound()
+    return comment
+
+
+class IdeaCommentDetailApi(APIView):
+    """Its author edits (PATCH) or deletes (DELETE) a comment shortly after posting it."""
+
+    @extend_schema(request=CommentEditSerializer, responses={200: CommentSerializer})
+    def patch(self, request, idea_id: int, comment_id: int):
+        comment = _comment_of_idea_or_404(request, idea_id, comment_id)
+        body = CommentEditSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        comment = comments.comment_edit(
+            comment_id=comment.pk, editor=request.user, body=body.validated_data["body"]
+        )
+        idea = selectors.idea_for_comments(idea_id=idea_id, user=request.user)
+        data = CommentSerializer(comment, context={"request": request, "idea": idea}).data
+        return Response(data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, idea_id: int, comment_id: int):
+        comment = _comment_of_idea_or_404(request, idea_id, comment_id)
+        comments.comment_delete(comment_id=comment.pk, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _report_response(report_and_created) -> Response:
+    report, created = report_and_created
+    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return Response(ReportSerializer(report).data, status=code)
+
+
+class CommentReportApi(APIView):
+    """Report a comment to the moderators (201; 200 with the same report if one is open)."""
+
+    @extend_schema(request=ReportWriteSerializer, responses={201: ReportSerializer})
+    def post(self, request, comment_id: int):
+        comment = Comment.objects.filter(pk=comment_id, is_published=True).first()
+        if comment is None:
+            raise NotFound()
+        comment.idea = idea_or_404(request, comment.idea_id)
+        body = ReportWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return _report_response(
+            comments.comment_report(comment=comment, reporter=request.user, **body.validated_data)
+        )
+
+
+class IdeaReportApi(APIView):
+    """Report an idea to the moderators (201; 200 with the same report if one is open)."""
+
+    @extend_schema(request=ReportWriteSerializer, responses={201: ReportSerializer})
+    def post(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        body = ReportWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return _report_response(
+            comments.idea_report(idea=idea, reporter=request.user, **body.validated_data)
+        )
+
+
+class ModerationReportListApi(generics.ListAPIView):
+    """The moderators' queue (admins): reports, oldest first, `?status=open|dismissed|actioned`."""
+
+    serializer_class = ReportQueueSerializer
+    filter_backends = []
+
+    @extend_schema(parameters=[ReportQueueFilterSerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not user_is_admin(self.request.user):
+            raise RuleForbidden("not_admin", _("Only innovation admins see the reports."))
+        query = ReportQueueFilterSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.report_queue(status=query.validated_data.get("status"))
+
+
+class ModerationReportResolveApi(APIView):
+    """An admin dismisses a report, or hides what it names; every open report on the same
+    object is settled with it."""
+
+    @extend_schema(request=ReportResolveSerializer, responses={200: ReportQueueSerializer})
+    def post(self, request, report_id: int):
+        body = ReportResolveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            report = comments.report_resolve(
+                report_id=report_id, by=request.user, **body.validated_data
+            )
+        except Report.DoesNotExist as missing:
+            raise NotFound() from missing
+        report = selectors.report_queue(status=None).get(pk=report.pk)
+        return Response(ReportQueueSerializer(report).data)
 
 
 class CommentModerateApi(APIView):
@@ -234,3 +397,28 @@ class CommentModerateApi(APIView):
         except Comment.DoesNotExist as missing:
             raise NotFound() from missing
         return Response({"comment": comment.pk, "idea": comment.idea_id, "hidden": True})
+
+
+class IdeaFollowApi(APIView):
+    """Follow an idea (POST) or stop (DELETE), to hear of its status changes, official
+    responses and new comments; both idempotent."""
+
+    answer = inline_serializer(
+        "IdeaFollowState",
+        {
+            "following": drf_serializers.BooleanField(),
+            "follower_count": drf_serializers.IntegerField(),
+        },
+    )
+
+    @extend_schema(request=None, responses={200: answer})
+    def post(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        follows.follow_add(idea=idea, user=request.user)
+        return Response({"following": True, "follower_count": follows.follower_count(idea)})
+
+    @extend_schema(request=None, responses={200: answer})
+    def delete(self, request, idea_id: int):
+        idea = idea_or_404(request, idea_id)
+        follows.follow_remove(idea=idea, user=request.user)
+        return Response({"following": False, "follower_count": follows.follower_count(idea)})

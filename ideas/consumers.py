@@ -92,6 +92,7 @@ class IdeaView:
             "comment": message["comment"],
             "comment_count": message["comment_count"],
             "seq": message["seq"],
+            "withdrawn": message.get("withdrawn", "author"),
         }
 
 

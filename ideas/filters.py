@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from accounts.models import Agency, Region
 from accounts.selectors import region_with_descendants_ids
 from ideas import selectors
+from ideas.coauthors import idea_is_collaboration
 from ideas.models import Campaign, Category, Idea
 from ideas.visibility import visible_panel_score_expression
 
@@ -22,9 +23,9 @@ ORDERINGS = {
 }
 
 
-# Filters whose answer depends on who reads: `author=me`, `voted`, and `agency` (a blind
-# reviewer does not find the ideas they review by their agency).
-PERSONAL_FILTERS = ("author", "voted", "agency")
+# Filters whose answer depends on who reads: `author=me`, `voted`, and `agency` and
+# `collaboration` (a blind reviewer does not find the ideas they review by who wrote them).
+PERSONAL_FILTERS = ("author", "voted", "agency", "collaboration")
 
 
 def _hashable(value):
@@ -46,6 +47,10 @@ class IdeaFilter(django_filters.FilterSet):
     author = django_filters.CharFilter(method="filter_author", help_text="a user id, or `me`")
     voted = django_filters.BooleanFilter(
         method="filter_voted", help_text="`true`: ideas I voted for"
+    )
+    collaboration = django_filters.BooleanFilter(
+        method="filter_collaboration",
+        help_text="`true`: ideas whose accepted authors come from two or more agencies",
     )
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="full text over title, problem, solution"
@@ -76,6 +81,10 @@ class IdeaFilter(django_filters.FilterSet):
             return voted
         return queryset.exclude(pk__in=voted.values("pk"))
 
+    def filter_collaboration(self, queryset, name, value):
+        collaboration = idea_is_collaboration()
+        return queryset.filter(collaboration if value else ~collaboration)
+
     def filter_search(self, queryset, name, value):
         return selectors.idea_search(queryset=queryset, text=value)
 
@@ -87,7 +96,7 @@ class IdeaFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         if (
-            data.get("agency") or data.get("author")
+            data.get("agency") or data.get("author") or data.get("collaboration") is not None
         ) and "author_hidden" in queryset.query.annotations:
             # Otherwise a blind reviewer could learn who wrote an idea from which filter finds it.
             queryset = queryset.exclude(author_hidden=True)

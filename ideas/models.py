@@ -251,6 +251,10 @@ class IdeaStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(blank=True)
+    # A merge (ideas.merge): the idea this one was merged into.
+    merged_into = models.ForeignKey(
+        "Idea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -290,6 +294,10 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderation_reason = models.TextField(blank=True)
+    # Its author changed the text (shown as "diedit"), or took the comment back themselves
+    # (not published any more; the row stays, replies stay under it): ideas.comments.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -297,6 +305,95 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.idea_id}"
+
+    @property
+    def withdrawn(self) -> str | None:
+        """Why an unpublished comment is not shown: "moderation" or "author" (its author, or
+        the reviewer who cleared their feedback); None while it is published."""
+        if self.is_published:
+            return None
+        return "moderation" if self.moderated_at else "author"
+
+
+class CommentRevision(models.Model):
+    """A comment's text before one of its author's edits, kept for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"revision of {self.comment_id}"
+
+
+class Report(models.Model):
+    """Someone tells the moderators an idea (comment None) or a comment is abusive. At most one
+    open report per person and object; a moderator dismisses it, or hides the object through
+    the moderation services, which close every open report on it."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        OFFENSIVE = "offensive", _("Offensive or abusive")
+        PERSONAL_DATA = "personal_data", _("Personal data")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DISMISSED = "dismissed", _("Dismissed")
+        ACTIONED = "actioned", _("Acted on")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_filed"
+    )
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports_resolved",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="ideas_report_queue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "comment"],
+                condition=Q(status="open", comment__isnull=False),
+                name="ideas_report_one_open_per_reporter_comment",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "idea"],
+                condition=Q(status="open", comment__isnull=True),
+                name="ideas_report_one_open_per_reporter_idea",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = f"comment {self.comment_id}" if self.comment_id else f"idea {self.idea_id}"
+        return f"{self.reason} on {target} ({self.status})"
+
+    @staticmethod
+    def same_object(*, idea_id: int, comment_id: int | None) -> dict:
+        """The filter for reports on the same object: a comment by itself (its `idea` may be
+        the one it was on before a merge moved it), an idea's own reports otherwise."""
+        if comment_id is not None:
+            return {"comment_id": comment_id}
+        return {"idea_id": idea_id, "comment__isnull": True}
 
 
 class ActivityDay(models.Model):
@@ -326,3 +423,67 @@ class ActivityDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} c{self.campaign_key} {self.category_id}/{self.agency_id}"
+
+
+class CoAuthorInvitation(models.Model):
+    """An invitation to co-author an idea (ideas.coauthors): only once the invitee accepts do
+    they join `Idea.co_authors`. At most one open (pending) invitation per idea and invitee;
+    answered ones stay for the record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="invitations")
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coauthor_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "invitee"],
+                condition=Q(status="pending"),
+                name="ideas_coauthorinvitation_one_open_per_invitee",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", answered_at__isnull=True)
+                | (~Q(status="pending") & Q(answered_at__isnull=False)),
+                name="ideas_coauthorinvitation_answered_when_closed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["invitee", "status"], name="ideas_coauthorinv_invitee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee_id} → idea {self.idea_id} ({self.status})"
+
+
+class IdeaFollow(models.Model):
+    """Someone who hears of an idea's status changes, official responses and new comments
+    (ideas.follows). Authors and co-authors follow their own idea from the start."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], name="ideas_ideafollow_one_per_user")
+        ]
+        indexes = [models.Index(fields=["user", "idea"], name="ideas_ideafollow_by_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows idea {self.idea_id}"

@@ -4,8 +4,10 @@ services build the frames they publish from here."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from rest_framework.fields import DateTimeField
 
 from ideas.models import Comment
@@ -26,17 +28,27 @@ def user_brief(user) -> dict[str, Any] | None:
     }
 
 
+def comment_editable_until(comment: Comment) -> datetime:
+    """Until when its author may edit or delete the comment (settings.COMMENT_EDIT_SECONDS)."""
+    return comment.created_at + timedelta(seconds=settings.COMMENT_EDIT_SECONDS)
+
+
 def comment_payload(comment: Comment) -> dict[str, Any]:
     """The comment as a reader without restrictions sees it (visibility rules apply after:
-    ideas.visibility.comment_shown_to)."""
+    ideas.visibility.comment_shown_to). A comment no longer published (kept in a thread list
+    because its replies are) has neither text nor author, only why it went (`withdrawn`)."""
+    withdrawn = comment.withdrawn
     return {
         "id": comment.pk,
         "idea": comment.idea_id,
         "parent": comment.parent_id,
-        "author": user_brief(comment.author),
-        "body": comment.body,
+        "author": None if withdrawn else user_brief(comment.author),
+        "body": "" if withdrawn else comment.body,
         "kind": comment.kind,
         "created_at": _datetime.to_representation(comment.created_at),
+        "edited_at": _datetime.to_representation(comment.edited_at) if comment.edited_at else None,
+        "editable_until": _datetime.to_representation(comment_editable_until(comment)),
+        "withdrawn": withdrawn,
     }
 
 
@@ -69,6 +81,7 @@ def idea_payload(
     row: dict,
     *,
     co_authors: list[dict],
+    invitations: list[dict],
     vote_refusal: str | None,
     can_edit: bool,
     category_name: str,
@@ -98,11 +111,17 @@ def idea_payload(
         "region": region,
         "author": None if author_hidden else user_brief_row(row, "author__"),
         "co_authors": [] if author_hidden else co_authors,
+        "invitations": [
+            {**invitation, "created_at": _datetime.to_representation(invitation["created_at"])}
+            for invitation in invitations
+        ],
+        "is_collaboration": None if author_hidden else bool(row["is_collaboration"]),
         "status": row["status"],
         "merged_into": row["merged_into_id"],
         "vote_count": row["vote_count"],
         "comment_count": row["comment_count"],
         "has_voted": bool(row["has_voted"]),
+        "is_following": bool(row["is_following"]),
         "vote_refusal": vote_refusal,
         "can_edit": can_edit,
         "panel_score": row["panel_score"] if panel_score_shown else None,

@@ -7,7 +7,21 @@ from collections.abc import Hashable
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,9 +34,19 @@ from accounts.roles import (
 from core.db import Statement, prepared_rows
 from core.memo import Memo
 from ideas import rules
-from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.coauthors import idea_is_collaboration
+from ideas.models import (
+    Campaign,
+    Category,
+    CoAuthorInvitation,
+    Comment,
+    Idea,
+    IdeaFollow,
+    IdeaStatusChange,
+    Report,
+)
 from ideas.payloads import idea_payload, user_brief_row
-from ideas.visibility import ideas_with_author_hidden, panel_scores_shown_at
+from ideas.visibility import ideas_with_author_hidden, invitations_shown_to, panel_scores_shown_at
 
 SEARCH_CONFIG = "indonesian"
 
@@ -59,8 +83,10 @@ def idea_visible_to(*, user: User, queryset: QuerySet[Idea] | None = None) -> Qu
 
 
 def idea_with_has_voted(*, queryset: QuerySet[Idea], user: User) -> QuerySet[Idea]:
+    """Annotate `has_voted` and `is_following` (ideas.follows) for the user."""
     votes = _vote_model().objects.filter(idea_id=OuterRef("pk"), voter_id=user.pk)
-    return queryset.annotate(has_voted=Exists(votes))
+    follows = IdeaFollow.objects.filter(idea_id=OuterRef("pk"), user_id=user.pk)
+    return queryset.annotate(has_voted=Exists(votes), is_following=Exists(follows))
 
 
 def idea_list_to_filter(*, user: User) -> QuerySet[Idea]:
@@ -108,10 +134,13 @@ IDEA_ROW_FIELDS = (
     "vote_count",
     "comment_count",
     "has_voted",
+    "is_following",
     "author_hidden",
     "panel_score",
     "created_at",
     "updated_at",
+    "is_collaboration",
+    "has_invitations",
 )
 _CO_AUTHOR_FIELDS = (
     "idea_id",
@@ -165,7 +194,19 @@ def idea_list_count(*, queryset: QuerySet[Idea], user: User, key: Hashable) -> i
 
 def idea_row_values(queryset: QuerySet[Idea]) -> QuerySet:
     """idea_list's queryset (filtered, ordered) as the plain rows idea_payloads reads."""
-    return queryset.select_related(None).prefetch_related(None).values(*IDEA_ROW_FIELDS)
+    return (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .annotate(
+            is_collaboration=idea_is_collaboration(),
+            has_invitations=Exists(
+                CoAuthorInvitation.objects.filter(
+                    idea_id=OuterRef("pk"), status=CoAuthorInvitation.Status.PENDING
+                )
+            ),
+        )
+        .values(*IDEA_ROW_FIELDS)
+    )
 
 
 def idea_page_rows(queryset: QuerySet[Idea], index: slice, *, viewer: User) -> list[dict]:
@@ -220,13 +261,40 @@ def idea_row(*, idea_id: int, viewer: User) -> dict | None:
     return found[0] if found else None
 
 
+def idea_invitation_briefs(*, idea_ids: list[int]) -> dict[int, list[dict]]:
+    """The pending co-author invitations of these ideas, oldest first, as idea bodies show
+    them (before ideas.visibility.invitations_shown_to)."""
+    found: dict[int, list[dict]] = {pk: [] for pk in idea_ids}
+    rows = (
+        CoAuthorInvitation.objects.filter(
+            idea_id__in=idea_ids, status=CoAuthorInvitation.Status.PENDING
+        )
+        .order_by("created_at", "id")
+        .values("id", "idea_id", "created_at", *_INVITEE_FIELDS)
+    )
+    for row in rows:
+        found[row["idea_id"]].append(
+            {
+                "id": row["id"],
+                "invitee": user_brief_row(row, "invitee__"),
+                "created_at": row["created_at"],
+            }
+        )
+    return found
+
+
+_INVITEE_FIELDS = ("invitee__id", "invitee__full_name", *(f"invitee__agency__{f}" for f in _AGENCY))
+
+
 def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
     """Rows of idea_row_values as API.md shapes ideas, for this viewer: one query more for
-    the co-authors of them all."""
+    the co-authors of them all, and one for pending invitations where a row has some."""
     co_authors: dict[int, list[dict]] = {row["id"]: [] for row in rows}
     if rows:
         for link in _co_authors.rows(len(co_authors), ids=list(co_authors)):
             co_authors[link["idea_id"]].append(user_brief_row(link, "user__"))
+    invited = [row["id"] for row in rows if row["has_invitations"]]
+    invitations = idea_invitation_briefs(idea_ids=invited) if invited else {}
     sees_panel = user_sees_panel_scores(viewer)
     is_admin = user_is_admin(viewer)
     now = timezone.now()
@@ -234,6 +302,13 @@ def idea_payloads(*, rows: list[dict], viewer: User) -> list[dict]:
         idea_payload(
             row,
             co_authors=co_authors[row["id"]],
+            invitations=invitations_shown_to(
+                invitations=invitations.get(row["id"], []),
+                viewer_id=viewer.pk,
+                is_admin=is_admin,
+                author_ids={row["author__id"], *(c["id"] for c in co_authors[row["id"]])},
+                author_hidden=bool(row["author_hidden"]),
+            ),
             **_reader_may(row, co_authors[row["id"]], viewer=viewer, is_admin=is_admin, now=now),
             category_name=Category.localized_name(
                 name_id=row["category__name_id"], name_en=row["category__name_en"]
@@ -332,6 +407,7 @@ def category_list() -> QuerySet[Category]:
 
 
 def comment_list(*, idea: Idea) -> QuerySet[Comment]:
+    """The idea's published comments, replies included, oldest first."""
     return (
         Comment.objects.filter(idea=idea, is_published=True)
         .select_related("author__agency")
@@ -339,5 +415,65 @@ def comment_list(*, idea: Idea) -> QuerySet[Comment]:
     )
 
 
+def comment_threads(*, idea: Idea) -> QuerySet[Comment]:
+    """The idea's threads, oldest first: its published top-level comments, and those taken
+    back that still have published replies (shown as a placeholder), each with its published
+    replies prefetched (`replies_shown`), so that a page of threads is read in two queries."""
+    published_replies = Comment.objects.filter(parent=OuterRef("pk"), is_published=True)
+    replies = (
+        Comment.objects.filter(is_published=True)
+        .select_related("author__agency")
+        .order_by("created_at", "id")
+    )
+    return (
+        Comment.objects.filter(idea=idea, parent__isnull=True)
+        .filter(Q(is_published=True) | Exists(published_replies))
+        .select_related("author__agency")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="replies_shown"))
+        .order_by("created_at", "id")
+    )
+
+
+def _open_reports_count(**filters) -> Subquery:
+    open_reports = Report.objects.filter(status=Report.Status.OPEN, **filters).order_by()
+    return Subquery(open_reports.values("idea_id").annotate(n=Count("pk")).values("n")[:1])
+
+
+def report_queue(*, status: str | None) -> QuerySet[Report]:
+    """Reports for the moderators, oldest first, with what they name and how many open
+    reports name the same object (`open_reports`), in one query."""
+    open_reports = Case(
+        When(
+            comment__isnull=True,
+            then=_open_reports_count(idea_id=OuterRef("idea_id"), comment__isnull=True),
+        ),
+        default=_open_reports_count(comment_id=OuterRef("comment_id")),
+    )
+    queryset = Report.objects.select_related(
+        "reporter__agency",
+        "idea",
+        "comment__idea",
+        "comment__author__agency",
+        "resolved_by__agency",
+    ).annotate(open_reports=Coalesce(open_reports, 0))
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("created_at", "id")
+
+
 def idea_status_history(*, idea: Idea) -> QuerySet[IdeaStatusChange]:
     return idea.status_changes.select_related("changed_by__agency").order_by("created_at", "id")
+
+
+def invitation_list(*, user: User) -> QuerySet[CoAuthorInvitation]:
+    """The person's co-author invitations: pending first, then newest first."""
+    pending_first = Case(
+        When(status=CoAuthorInvitation.Status.PENDING, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        CoAuthorInvitation.objects.filter(invitee=user)
+        .select_related("idea", "invited_by__agency")
+        .order_by(pending_first, "-created_at", "-id")
+    )

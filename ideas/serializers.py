@@ -8,13 +8,23 @@ from rest_framework import serializers
 from accounts.models import Region, User
 from accounts.roles import user_is_admin
 from accounts.serializers import AgencyBriefSerializer, RegionSerializer, UserBriefSerializer
-from ideas import rules, services
-from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas import comments, rules, selectors, services
+from ideas.coauthors import idea_is_collaboration
+from ideas.models import (
+    Campaign,
+    Category,
+    CoAuthorInvitation,
+    Comment,
+    Idea,
+    IdeaStatusChange,
+    Report,
+)
 from ideas.payloads import comment_payload
 from ideas.visibility import (
     author_hidden_from,
     comment_shown_to,
     idea_author_ids,
+    invitations_shown_to,
     panel_scores_visible_to,
 )
 
@@ -106,6 +116,14 @@ class CampaignWriteSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class InvitationBriefSerializer(serializers.Serializer):
+    """A pending co-author invitation as the idea's body shows it."""
+
+    id = serializers.IntegerField()
+    invitee = UserBriefSerializer()
+    created_at = serializers.DateTimeField()
+
+
 class IdeaSerializer(serializers.ModelSerializer):
     """An idea as every reader sees it; `panel_score` only for those who may see it yet."""
 
@@ -114,7 +132,18 @@ class IdeaSerializer(serializers.ModelSerializer):
     region = RegionSerializer(read_only=True, allow_null=True)
     author = UserBriefSerializer(read_only=True)
     co_authors = UserBriefSerializer(many=True, read_only=True)
+    invitations = serializers.SerializerMethodField(
+        help_text="Pending co-author invitations: all for the idea's authors and admins, "
+        "the reader's own for an invitee, none for others (co_authors holds accepted ones)."
+    )
+    is_collaboration = serializers.SerializerMethodField(
+        help_text="Its accepted authors come from two or more agencies (null when the "
+        "authorship is hidden from the reader)."
+    )
     has_voted = serializers.SerializerMethodField()
+    is_following = serializers.SerializerMethodField(
+        help_text="Whether the reader follows the idea (POST/DELETE /api/ideas/{id}/follow/)."
+    )
     vote_refusal = serializers.SerializerMethodField(
         help_text="Why the reader cannot vote on it now (null: they can): draft, voting_closed, "
         "own_idea, co_authored."
@@ -139,11 +168,14 @@ class IdeaSerializer(serializers.ModelSerializer):
             "region",
             "author",
             "co_authors",
+            "invitations",
+            "is_collaboration",
             "status",
             "merged_into",
             "vote_count",
             "comment_count",
             "has_voted",
+            "is_following",
             "vote_refusal",
             "can_edit",
             "panel_score",
@@ -160,10 +192,35 @@ class IdeaSerializer(serializers.ModelSerializer):
     def _viewer(self):
         return self.context["request"].user
 
+    @extend_schema_field(InvitationBriefSerializer(many=True))
+    def get_invitations(self, idea) -> list:
+        viewer = self._viewer()
+        found = selectors.idea_invitation_briefs(idea_ids=[idea.pk])[idea.pk]
+        shown = invitations_shown_to(
+            invitations=found,
+            viewer_id=viewer.pk,
+            is_admin=user_is_admin(viewer),
+            author_ids=idea_author_ids(idea),
+            author_hidden=author_hidden_from(viewer=viewer, idea=idea),
+        )
+        return InvitationBriefSerializer(shown, many=True).data
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_is_collaboration(self, idea) -> bool | None:
+        if author_hidden_from(viewer=self._viewer(), idea=idea):
+            return None
+        if hasattr(idea, "is_collaboration"):
+            return bool(idea.is_collaboration)
+        return Idea.objects.filter(idea_is_collaboration(), pk=idea.pk).exists()
+
     @extend_schema_field(serializers.BooleanField())
     def get_has_voted(self, idea) -> bool:
         # Annotated by ideas.selectors (no query per row); False where it was not.
         return bool(getattr(idea, "has_voted", False))
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_following(self, idea) -> bool:
+        return bool(getattr(idea, "is_following", False))
 
     @extend_schema_field(serializers.ChoiceField(choices=list(rules.REFUSALS), allow_null=True))
     def get_vote_refusal(self, idea) -> str | None:
@@ -260,9 +317,35 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only=True, required=False, help_text="Shown instead of a hidden author's name."
     )
 
+    edited_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When its author last changed the text."
+    )
+    editable_until = serializers.DateTimeField(
+        read_only=True, help_text="Until when its author may edit or delete it."
+    )
+    withdrawn = serializers.ChoiceField(
+        choices=["author", "moderation"],
+        read_only=True,
+        allow_null=True,
+        help_text="Set on a comment no longer shown, kept in a thread for its replies: who "
+        "took it back. Its body and author are then empty.",
+    )
+
     class Meta:
         model = Comment
-        fields = ["id", "idea", "parent", "author", "author_label", "body", "kind", "created_at"]
+        fields = [
+            "id",
+            "idea",
+            "parent",
+            "author",
+            "author_label",
+            "body",
+            "kind",
+            "created_at",
+            "edited_at",
+            "editable_until",
+            "withdrawn",
+        ]
 
     def to_representation(self, comment):
         # The idea as the view read it (annotated, co-authors prefetched), when it has one.
@@ -309,3 +392,136 @@ class CommentModeratedSerializer(serializers.Serializer):
     comment = serializers.IntegerField()
     idea = serializers.IntegerField()
     hidden = serializers.BooleanField()
+
+
+class CommentThreadSerializer(CommentSerializer):
+    """A top-level comment with its published replies, oldest first (replies go one level
+    deep), as GET /api/ideas/{id}/comments/ lists threads."""
+
+    replies = CommentSerializer(many=True, read_only=True)
+    reply_count = serializers.IntegerField(read_only=True)
+
+    class Meta(CommentSerializer.Meta):
+        fields = [*CommentSerializer.Meta.fields, "replies", "reply_count"]
+
+    def to_representation(self, comment):
+        data = super().to_representation(comment)
+        replies = getattr(comment, "replies_shown", [])
+        reply = CommentSerializer(context=self.context)
+        data["replies"] = [reply.to_representation(r) for r in replies]
+        data["reply_count"] = len(replies)
+        return data
+
+
+class CommentEditSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=COMMENT_MAX)
+
+
+class ReportWriteSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Report.Reason.choices)
+    note = serializers.CharField(
+        max_length=comments.REPORT_NOTE_MAX, allow_blank=True, required=False, default=""
+    )
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    """A report as its reporter sees it: nothing about anyone else's."""
+
+    class Meta:
+        model = Report
+        fields = ["id", "idea", "comment", "reason", "note", "status", "created_at"]
+
+
+class ReportTargetSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["idea", "comment"])
+    idea = serializers.IntegerField()
+    idea_title = serializers.CharField()
+    comment = serializers.IntegerField(allow_null=True)
+    body = serializers.CharField(help_text="The comment's text, kept even once taken down.")
+    author = UserBriefSerializer(allow_null=True)
+    shown = serializers.BooleanField(help_text="Whether it is still shown to readers.")
+
+
+class ReportQueueSerializer(serializers.ModelSerializer):
+    """A report in the moderators' queue (admins only)."""
+
+    reporter = UserBriefSerializer(read_only=True)
+    resolved_by = UserBriefSerializer(read_only=True, allow_null=True)
+    target = serializers.SerializerMethodField()
+    open_reports = serializers.IntegerField(
+        read_only=True, help_text="Open reports on the same idea or comment, this one included."
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "reason",
+            "note",
+            "status",
+            "created_at",
+            "reporter",
+            "target",
+            "open_reports",
+            "resolved_by",
+            "resolved_at",
+            "resolution_note",
+        ]
+
+    @extend_schema_field(ReportTargetSerializer)
+    def get_target(self, report) -> dict:
+        # Everything here comes with the queue's one query (ideas.selectors.report_queue).
+        comment = report.comment
+        if comment is None:
+            idea = report.idea
+            return {
+                "type": "idea",
+                "idea": idea.pk,
+                "idea_title": idea.title,
+                "comment": None,
+                "body": idea.problem,
+                "author": None,
+                "shown": idea.status not in Idea.PRIVATE_STATUSES,
+            }
+        return {
+            # The idea the comment is on now (a merge moves comments to the original).
+            "type": "comment",
+            "idea": comment.idea_id,
+            "idea_title": comment.idea.title,
+            "comment": comment.pk,
+            "body": comment.body,
+            "author": UserBriefSerializer(comment.author).data,
+            "shown": comment.is_published,
+        }
+
+
+class ReportResolveSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(comments.ReportAction.ALL))
+    note = serializers.CharField(
+        max_length=services.COMMENT_MODERATION_REASON_MAX,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Told to the author when hiding (required then).",
+    )
+
+
+class ReportQueueFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Report.Status.choices, required=False)
+
+
+class InvitationIdeaSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Idea.Status.choices)
+
+
+class InvitationSerializer(serializers.Serializer):
+    """A co-author invitation as its invitee sees it (GET /api/invitations/)."""
+
+    id = serializers.IntegerField()
+    idea = InvitationIdeaSerializer()
+    invited_by = UserBriefSerializer()
+    status = serializers.ChoiceField(choices=CoAuthorInvitation.Status.choices)
+    created_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField(allow_null=True)

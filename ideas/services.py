@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from functools import partial
 
@@ -18,9 +18,11 @@ from accounts.roles import user_is_admin
 from core.errors import RuleConflict, RuleForbidden
 from ideas import rules
 from ideas.activity import activity_add, activity_rekeyed
-from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.coauthors import co_authors_checked, co_authors_set, invitations_on_submit
+from ideas.follows import follow_add, follower_ids
+from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange, Report
 from ideas.payloads import comment_payload
-from ideas.visibility import comment_shown_to
+from ideas.visibility import comment_shown_to, idea_audience
 from live import publish
 from notifications.services import notify
 
@@ -75,23 +77,6 @@ def _ensure_category_in_campaign(*, category: Category, campaign: Campaign | Non
             "category_not_in_campaign",
             _("This campaign does not accept ideas in this category."),
         )
-
-
-CO_AUTHORS_MAX = 10
-
-
-def _co_authors_checked(*, author: User, co_authors: Iterable[User]) -> list[User]:
-    """The co-authors once each, in the order given, within the maximum; refused otherwise."""
-    co_authors = list(dict.fromkeys(co_authors))
-    if len(co_authors) > CO_AUTHORS_MAX:
-        raise ValidationError(
-            {"co_authors": [_("At most %(max)d co-authors.") % {"max": CO_AUTHORS_MAX}]}
-        )
-    if any(user.pk == author.pk for user in co_authors):
-        raise RuleConflict("invalid_co_author", _("The author cannot also be a co-author."))
-    if any(not user.is_active for user in co_authors):
-        raise RuleConflict("invalid_co_author", _("A co-author's account is not active."))
-    return co_authors
 
 
 def _record_status(
@@ -207,7 +192,7 @@ def idea_create(
             "submission_closed", _("This campaign is not accepting submissions now.")
         )
     _ensure_category_in_campaign(category=category, campaign=campaign)
-    co_authors = _co_authors_checked(author=author, co_authors=co_authors)
+    co_authors = co_authors_checked(author=author, co_authors=co_authors)
     status = Idea.Status.DRAFT if draft else Idea.Status.SUBMITTED
     idea = Idea.objects.create(
         author=author,
@@ -223,7 +208,8 @@ def idea_create(
         created_at=moment,
         trending_score=idea_trending_score(vote_count=0, created_at=moment),
     )
-    idea.co_authors.set(co_authors)
+    co_authors_set(idea=idea, wanted=co_authors, by=author)  # invited, not yet co-authors
+    follow_add(idea=idea, user=author)  # co-authors follow it when they accept (ideas.coauthors)
     _record_status(idea=idea, from_status="", to_status=status, by=author, at=moment)
     if not draft:
         publish.dashboard_dirty_after_commit(idea.campaign_id)
@@ -259,8 +245,8 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
         if field in data and getattr(idea, field) != data[field]:
             setattr(idea, field, data[field])
             changed.append(field)
-    if "co_authors" in data:
-        idea.co_authors.set(_co_authors_checked(author=idea.author, co_authors=data["co_authors"]))
+    if "co_authors" in data:  # the wanted list: new names are invited (ideas.coauthors)
+        co_authors_set(idea=idea, wanted=data["co_authors"], by=editor)
     if data.get("draft") is False and idea.status == Idea.Status.DRAFT:
         if idea.campaign is not None and not idea.campaign.submission_open:
             raise RuleConflict(
@@ -271,6 +257,7 @@ def idea_update(*, idea_id: int, editor: User, data: dict) -> Idea:
         )
         idea.status = Idea.Status.SUBMITTED
         changed.append("status")
+        invitations_on_submit(idea=idea)
     elif data.get("draft") is True and idea.status != Idea.Status.DRAFT:
         raise RuleConflict(
             "invalid_transition", _("A submitted idea cannot go back to being a draft.")
@@ -319,6 +306,25 @@ def merge_target_problem(*, idea_id: int | None, merged_into_id: int | None) -> 
     return None
 
 
+def _status_merged(*, idea_id: int, merged_into_id, changed_by: User, note: str) -> Idea:
+    """`merged` through the status endpoint is a merge (ideas.merge: votes, comments, co-authors
+    and followers move), refused as this endpoint always refused it; the merge locks both ideas
+    itself, in its fixed order, and checks again under the locks."""
+    from ideas.merge import idea_merge  # the merge reads this module's transition table
+
+    from_status = Idea.objects.values_list("status", flat=True).get(pk=idea_id)
+    if Idea.Status.MERGED not in ALLOWED_TRANSITIONS.get(from_status, frozenset()):
+        raise RuleConflict(
+            "invalid_transition",
+            _("An idea cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": from_status, "to": Idea.Status.MERGED},
+        )
+    problem = merge_target_problem(idea_id=idea_id, merged_into_id=merged_into_id)
+    if problem:
+        raise RuleConflict("invalid_transition", problem)
+    return idea_merge(idea_id=idea_id, into_id=merged_into_id, by=changed_by, note=note)
+
+
 @transaction.atomic
 def idea_status_change(
     *, idea_id: int, to_status: str, changed_by: User, note: str = "", merged_into_id=None
@@ -326,6 +332,10 @@ def idea_status_change(
     """Move an idea along an allowed transition (admins only), recorded in the audit trail and
     published to the idea's live group after commit."""
     _ensure_admin(changed_by, _("Only innovation admins may change an idea's status."))
+    if to_status == Idea.Status.MERGED:
+        return _status_merged(
+            idea_id=idea_id, merged_into_id=merged_into_id, changed_by=changed_by, note=note
+        )
     idea = Idea.objects.select_for_update().get(pk=idea_id)
     from_status = idea.status
     if to_status not in ALLOWED_TRANSITIONS.get(from_status, frozenset()):
@@ -350,6 +360,8 @@ def idea_status_change(
     _record_status(
         idea=idea, from_status=from_status, to_status=to_status, by=changed_by, note=note
     )
+    if to_status == Idea.Status.HIDDEN:
+        reports_close(idea_id=idea.pk, comment_id=None, by=changed_by, note=note)
     transaction.on_commit(
         partial(
             publish.idea_status_publish,
@@ -359,7 +371,7 @@ def idea_status_change(
             campaign_id=idea.campaign_id,
         )
     )
-    _authors_notify(
+    told = _authors_notify(
         idea=idea,
         actor=changed_by,
         notification={
@@ -369,6 +381,17 @@ def idea_status_change(
             **({"note": note} if idea.status == Idea.Status.HIDDEN else {}),
         },
     )
+    _followers_notify(
+        idea=idea,
+        actor=changed_by,
+        notification={
+            "kind": "followed_activity",
+            "idea": idea.pk,
+            "event": "status",
+            "status": idea.status,
+        },
+        skip=told,
+    )
     return idea
 
 
@@ -377,12 +400,35 @@ def idea_author_ids(idea: Idea) -> list[int]:
     return [idea.author_id, *idea.co_authors.values_list("pk", flat=True)]
 
 
-def _authors_notify(*, idea: Idea, actor: User, notification: dict) -> None:
+def _authors_notify(
+    *, idea: Idea, actor: User, notification: dict, skip: Collection[int] = ()
+) -> set[int]:
     """Tell the idea's authors what someone else did: a notification each, in this
-    transaction, on their sockets after commit (notifications.services)."""
-    recipients = [pk for pk in idea_author_ids(idea) if pk != actor.pk]
+    transaction, on their sockets after commit (notifications.services). Those in `skip`
+    (told of this event already) are left out; answers who was told."""
+    return _notify(
+        idea=idea, actor=actor, user_ids=idea_author_ids(idea), notification=notification, skip=skip
+    )
+
+
+def _followers_notify(
+    *, idea: Idea, actor: User, notification: dict, skip: Collection[int] = ()
+) -> set[int]:
+    """Tell those who follow the idea (ideas.follows) and were not told otherwise."""
+    return _notify(
+        idea=idea, actor=actor, user_ids=follower_ids(idea), notification=notification, skip=skip
+    )
+
+
+def _notify(
+    *, idea: Idea, actor: User, user_ids: Iterable[int], notification: dict, skip: Collection[int]
+) -> set[int]:
+    # Never the one who acted, once per person and event, and only those who may see the idea.
+    wanted = [pk for pk in user_ids if pk != actor.pk and pk not in skip]
+    recipients = idea_audience(idea=idea, user_ids=wanted)
     if recipients:
         notify(user_ids=recipients, notification={**notification, "title": idea.title})
+    return set(recipients)
 
 
 @transaction.atomic
@@ -404,12 +450,50 @@ def comment_create(
     if kind == Comment.Kind.OFFICIAL and not user_is_admin(author):
         raise RuleForbidden("not_admin", _("Only innovation admins post official responses."))
     comment = _comment_insert(idea=idea, author=author, body=body, parent=parent, kind=kind)
-    _authors_notify(
-        idea=idea,
-        actor=author,
-        notification={"kind": "comment", "idea": idea.pk, "comment": comment.pk},
-    )
+    _comment_notify(idea=idea, comment=comment, parent=parent, actor=author)
     return comment
+
+
+def _comment_notify(*, idea: Idea, comment: Comment, parent: Comment | None, actor: User) -> None:
+    """One notification per person: the replied-to comment's author hears of the reply, the
+    idea's authors of a comment (`official_response` for an official one), its followers of
+    the activity (`followed_activity`)."""
+    official = comment.kind == Comment.Kind.OFFICIAL
+    told: set[int] = set()
+    if parent is not None:
+        told |= _notify(
+            idea=idea,
+            actor=actor,
+            user_ids=[parent.author_id],
+            notification={
+                "kind": "comment_reply",
+                "idea": idea.pk,
+                "comment": comment.pk,
+                "parent": parent.pk,
+            },
+            skip=(),
+        )
+    told |= _authors_notify(
+        idea=idea,
+        actor=actor,
+        notification={
+            "kind": "official_response" if official else "comment",
+            "idea": idea.pk,
+            "comment": comment.pk,
+        },
+        skip=told,
+    )
+    _followers_notify(
+        idea=idea,
+        actor=actor,
+        notification={
+            "kind": "followed_activity",
+            "idea": idea.pk,
+            "event": "official" if official else "comment",
+            "comment": comment.pk,
+        },
+        skip=told,
+    )
 
 
 @transaction.atomic
@@ -428,8 +512,8 @@ def _comment_insert(
         raise RuleConflict("not_published", _("Drafts cannot be commented on."))
     if idea.status == Idea.Status.HIDDEN and kind != Comment.Kind.OFFICIAL:
         raise RuleConflict("not_published", _("This idea is hidden by moderation."))
-    if parent is not None and parent.idea_id != idea.pk:
-        raise RuleConflict("invalid_parent", _("The reply must be on the same idea."))
+    if parent is not None:
+        _ensure_reply_parent(idea=idea, parent_id=parent.pk)
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent, kind=kind)
     Idea.objects.filter(pk=idea.pk).update(
         comment_count=F("comment_count") + 1, live_version=F("live_version") + 1
@@ -438,6 +522,20 @@ def _comment_insert(
     _comment_publish_after_commit(comment=comment)
     publish.dashboard_dirty_after_commit(idea.campaign_id)
     return comment
+
+
+def _ensure_reply_parent(*, idea: Idea, parent_id: int) -> None:
+    """Replies go one level deep, under a published top-level comment of the same idea (a
+    reply to a reply is refused, not re-attached: the client says what it answers). The
+    parent's row is locked, so that it cannot be taken back while the reply goes in."""
+    parent = Comment.objects.select_for_update().only("idea", "parent", "is_published")
+    parent = parent.get(pk=parent_id)
+    if parent.idea_id != idea.pk or not parent.is_published:
+        raise ValidationError({"parent": [_("There is no such comment on this idea.")]})
+    if parent.parent_id is not None:
+        raise ValidationError(
+            {"parent": [_("Replies go one level deep: answer the comment the reply is under.")]}
+        )
 
 
 def _idea_live_state(idea_id: int) -> tuple[int, int]:
@@ -475,7 +573,8 @@ def comment_update(*, comment_id: int, body: str) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment_id)
     if comment.body != body:
         comment.body = body
-        comment.save(update_fields=["body"])
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "edited_at"])
         Idea.objects.filter(pk=comment.idea_id).update(live_version=F("live_version") + 1)
         _comment_publish_after_commit(comment=comment)
     return comment
@@ -513,6 +612,7 @@ def comment_moderate(*, comment_id: int, by: User, reason: str) -> Comment:
     comment.moderation_reason = reason
     comment.save(update_fields=["moderated_by", "moderated_at", "moderation_reason"])
     _comment_unpublish(comment)
+    reports_close(idea_id=comment.idea_id, comment_id=comment.pk, by=by, note=reason)
     if comment.author_id != by.pk:
         notify(
             user_ids=[comment.author_id],
@@ -543,5 +643,19 @@ def _comment_unpublish(comment: Comment) -> None:
             comment_id=comment.pk,
             comment_count=comment_count,
             seq=seq,
+            withdrawn=comment.withdrawn,
         )
+    )
+
+
+def reports_close(*, idea_id: int, comment_id: int | None, by: User, note: str = "") -> int:
+    """Close every open report on the idea (comment None) or on the comment as acted on: the
+    moderation services call it when they hide what was reported. Answers how many."""
+    return Report.objects.filter(
+        status=Report.Status.OPEN, **Report.same_object(idea_id=idea_id, comment_id=comment_id)
+    ).update(
+        status=Report.Status.ACTIONED,
+        resolved_by=by,
+        resolved_at=timezone.now(),
+        resolution_note=note,
     )

@@ -15,12 +15,14 @@ once.
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
+from collections.abc import Iterable
+
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import user_is_admin, user_sees_panel_scores
+from accounts.roles import ADMIN, user_is_admin, user_sees_panel_scores
 from ideas.models import Campaign, Comment, Idea
 
 
@@ -93,6 +95,26 @@ def idea_author_ids(idea: Idea) -> frozenset[int]:
     return frozenset([idea.author_id, *(user.pk for user in idea.co_authors.all())])
 
 
+def invitations_shown_to(
+    *,
+    invitations: list[dict],
+    viewer_id: int | None,
+    is_admin: bool,
+    author_ids: set[int] | frozenset[int],
+    author_hidden: bool,
+) -> list[dict]:
+    """An idea's pending co-author invitations (each with its `invitee` brief) as this viewer
+    may see them: every one for its authors and admins, their own for an invitee, none for
+    anyone else (nor for a reviewer from whom the authorship is hidden)."""
+    if is_admin:
+        return invitations
+    if author_hidden:
+        return []
+    if viewer_id in author_ids:
+        return invitations
+    return [inv for inv in invitations if inv["invitee"]["id"] == viewer_id]
+
+
 def comment_shown_to(
     data: dict,
     *,
@@ -113,6 +135,25 @@ def comment_shown_to(
     elif authorship_hidden and author_id in author_ids:
         return {**data, "author": None, "author_label": str(_("Proposer"))}
     return data
+
+
+# --- 1b. Who may hear of an idea ----------------------------------------------------------
+
+
+def idea_audience(*, idea: Idea, user_ids: Iterable[int]) -> list[int]:
+    """Those of `user_ids` who may see the idea now, so may be notified of it (once each, in
+    the order given): anyone while it is published; while it is a draft or hidden by
+    moderation, only its authors, co-authors and admins (as ideas.selectors.idea_visible_to).
+    What a notification says never names a person, so blind review hides nothing more."""
+    user_ids = list(dict.fromkeys(user_ids))
+    if idea.status not in Idea.PRIVATE_STATUSES or not user_ids:
+        return user_ids
+    users = User.objects.filter(pk__in=user_ids)
+    admins = set(
+        users.filter(Q(is_superuser=True) | Q(groups__name=ADMIN)).values_list("pk", flat=True)
+    )
+    authors = {idea.author_id, *idea.co_authors.values_list("pk", flat=True)}
+    return [pk for pk in user_ids if pk in authors or pk in admins]
 
 
 # --- 2. Panel scores -----------------------------------------------------------------------

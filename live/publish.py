@@ -295,9 +295,10 @@ def idea_comment_publish(
 
 
 def idea_comment_withdrawn_publish(
-    *, idea_id: int, comment_id: int, comment_count: int, seq: int
+    *, idea_id: int, comment_id: int, comment_count: int, seq: int, withdrawn: str | None = None
 ) -> bool:
-    """A published comment was taken back (a reviewer cleared their feedback)."""
+    """A published comment was taken back (by its author, a reviewer who cleared their
+    feedback, or moderation: `withdrawn` says which, "author" or "moderation")."""
     return _group_send(
         idea_group(idea_id),
         {
@@ -306,6 +307,7 @@ def idea_comment_withdrawn_publish(
             "comment": comment_id,
             "comment_count": comment_count,
             "seq": seq,
+            "withdrawn": withdrawn or "author",
         },
     )
 

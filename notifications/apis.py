@@ -7,6 +7,7 @@ from notifications import selectors, services
 from notifications.serializers import (
     NotificationReadSerializer,
     NotificationSerializer,
+    PreferencesSerializer,
     UnreadSerializer,
 )
 
@@ -47,3 +48,24 @@ class NotificationReadApi(APIView):
         body.is_valid(raise_exception=True)
         services.notifications_mark_read(user=request.user, ids=body.validated_data.get("ids"))
         return Response({"unread": selectors.notification_unread_count(user=request.user)})
+
+
+class NotificationPreferencesApi(APIView):
+    """The signed-in person's email delivery per kind of notification, and its language."""
+
+    @extend_schema(responses={200: PreferencesSerializer})
+    def get(self, request):
+        return Response(services.preferences_get(user=request.user))
+
+    @extend_schema(request=PreferencesSerializer, responses={200: PreferencesSerializer})
+    def put(self, request):
+        body = PreferencesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        kinds = body.validated_data.get("kinds", [])
+        return Response(
+            services.preferences_set(
+                user=request.user,
+                deliveries={item["kind"]: item["delivery"] for item in kinds},
+                language=body.validated_data.get("language"),
+            )
+        )

@@ -30,14 +30,22 @@ class LeaderboardApi(APIView):
                 "panel_scores_hidden",
                 _("Rankings by panel score are shown once the review phase has closed."),
             )
+        hide_agency = campaign_authors_hidden_from(
+            viewer=request.user, campaign=campaign, blind_reviewers=blind_reviewers
+        )
+        if hide_agency and query.validated_data["collaboration"]:
+            # Which ideas span agencies says something of who wrote them.
+            raise RuleForbidden(
+                "authors_hidden",
+                _("Who wrote the ideas of a blind review is not shown to its reviewers."),
+            )
         return Response(
             selectors.leaderboard_remembered(
                 campaign=campaign,
                 by=by,
                 limit=query.validated_data["limit"],
                 sees_panel=user_sees_panel_scores(request.user),
-                hide_agency=campaign_authors_hidden_from(
-                    viewer=request.user, campaign=campaign, blind_reviewers=blind_reviewers
-                ),
+                hide_agency=hide_agency,
+                collaboration=query.validated_data["collaboration"],
             )
         )

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.memo import Memo
+from ideas.coauthors import idea_is_collaboration
 from ideas.models import Campaign, Category, Idea
 from ideas.visibility import blind_reviewers_of, panel_scores_shown
 
@@ -90,9 +91,11 @@ def campaign_for_rankings(*, campaign_id: int) -> tuple[Campaign, frozenset[int]
     return found
 
 
-def _ranking_key(campaign: Campaign, by: str, limit: int, shown: bool, hide_agency: bool):
+def _ranking_key(
+    campaign: Campaign, by: str, limit: int, shown: bool, hide_agency: bool, collaboration=False
+):
     """What a ranking's body depends on: the query, and what this reader may see of it."""
-    return (campaign.pk, by, limit, shown, hide_agency)
+    return (campaign.pk, by, limit, shown, hide_agency, collaboration)
 
 
 def leaderboard_remembered(
@@ -102,19 +105,25 @@ def leaderboard_remembered(
     limit: int = 50,
     sees_panel: bool = False,
     hide_agency: bool = False,
+    collaboration: bool = False,
 ) -> dict:
     """leaderboard_get as this process computed it at most LEADERBOARD_CACHE_SECONDS ago (its
     `seq` says how fresh): a thousand readers a second cost one ranking, and the socket hub,
     which always computes afresh, keeps it current (leaderboard_get remembers each result)."""
     shown = panel_scores_shown(by_role=sees_panel, campaign=campaign)
     found = _rankings.get(
-        _ranking_key(campaign, by, limit, shown, hide_agency),
+        _ranking_key(campaign, by, limit, shown, hide_agency, collaboration),
         seconds=settings.LEADERBOARD_CACHE_SECONDS,
     )
     if found is not None:
         return found
     return leaderboard_get(
-        campaign=campaign, by=by, limit=limit, sees_panel=sees_panel, hide_agency=hide_agency
+        campaign=campaign,
+        by=by,
+        limit=limit,
+        sees_panel=sees_panel,
+        hide_agency=hide_agency,
+        collaboration=collaboration,
     )
 
 
@@ -125,8 +134,10 @@ def leaderboard_get(
     limit: int = 50,
     sees_panel: bool = False,
     hide_agency: bool = False,
+    collaboration: bool = False,
 ) -> dict:
     """The campaign's ranking as API.md §Leaderboard shapes it, in three queries.
+    `collaboration`: only the collaborations (ideas.coauthors), ranked among themselves.
 
     `seq` is the sum of the ideas' live versions, read before the ranking, so that a ranking
     is never older than its `seq` (a client may safely ignore anything with a smaller one).
@@ -135,6 +146,8 @@ def leaderboard_get(
     """
     in_campaign = Idea.objects.filter(campaign_id=campaign.pk)
     on_board = in_campaign.exclude(status__in=OFF_BOARD_STATUSES)
+    if collaboration:
+        on_board = on_board.filter(idea_is_collaboration())
     # Over every idea of the campaign, not just those on the board: an idea leaving the board
     # (rejected, merged) bumps its version, so `seq` still grows.
     totals = in_campaign.aggregate(
@@ -168,7 +181,7 @@ def leaderboard_get(
         "entries": entries,
     }
     _rankings.put(
-        _ranking_key(campaign, by, limit, shown, hide_agency),
+        _ranking_key(campaign, by, limit, shown, hide_agency, collaboration),
         body,
         seconds=settings.LEADERBOARD_CACHE_SECONDS,
     )

@@ -7,6 +7,12 @@ class LeaderboardQuerySerializer(serializers.Serializer):
         choices=["combined", "votes", "panel"], default="votes", required=False
     )
     limit = serializers.IntegerField(min_value=1, max_value=200, default=50, required=False)
+    collaboration = serializers.BooleanField(
+        default=False,
+        required=False,
+        help_text="`true`: only ideas whose accepted authors come from two or more agencies, "
+        "ranked among themselves",
+    )
 
 
 class LeaderboardIdeaSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ from accounts.roles import user_is_admin
 from core.errors import RuleConflict, RuleForbidden
 from ideas import services as idea_services
 from ideas.models import Campaign, Idea
+from ideas.visibility import idea_audience
 from live import publish
 from notifications.services import notify
 from reviews.models import (
@@ -279,6 +280,7 @@ def review_assign(
         for idea, reviewer in sorted(plan - existing)
     ]
     ReviewAssignment.objects.bulk_create(new)
+    _assigned_notify(ideas=ideas, pairs=[(a.idea_id, a.reviewer_id) for a in new], by=by)
     if new or removed:
         publish.dashboard_dirty_after_commit(campaign.pk)
     report = AssignmentReport(created=len(new), removed=len(removed))
@@ -289,6 +291,27 @@ def review_assign(
         counts[idea] += 1
     report.short = {i.pk: per_idea - counts[i.pk] for i in ideas if counts[i.pk] < per_idea}
     return report
+
+
+def _assigned_notify(*, ideas: list[Idea], pairs: list[tuple[int, int]], by: User | None) -> None:
+    """Tell each reviewer of the ideas newly given them (`review_assigned`; never the admin
+    who assigned themselves), one notification per idea and reviewer."""
+    by_id = {idea.pk: idea for idea in ideas}
+    reviewers: dict[int, list[int]] = defaultdict(list)
+    for idea_id, reviewer_id in pairs:
+        if by is None or reviewer_id != by.pk:
+            reviewers[idea_id].append(reviewer_id)
+    for idea_id, user_ids in reviewers.items():
+        idea = by_id[idea_id]
+        notify(
+            user_ids=idea_audience(idea=idea, user_ids=user_ids),
+            notification={
+                "kind": "review_assigned",
+                "idea": idea.pk,
+                "title": idea.title,
+                "campaign": idea.campaign_id,
+            },
+        )
 
 
 def _assignments_no_longer_allowed(
@@ -337,11 +360,13 @@ def review_assignment_create(
     with transaction.atomic():
         panel, _created = Panel.objects.get_or_create(campaign_id=idea.campaign_id)
         panel.members.add(reviewer)
-        assignment, _created = ReviewAssignment.objects.get_or_create(
+        assignment, created = ReviewAssignment.objects.get_or_create(
             idea=idea,
             reviewer=reviewer,
             defaults={"due_at": due_at or _default_due(idea.campaign), "assigned_by": by},
         )
+        if created:
+            _assigned_notify(ideas=[idea], pairs=[(idea.pk, reviewer.pk)], by=by)
         publish.dashboard_dirty_after_commit(idea.campaign_id)
     return assignment
 

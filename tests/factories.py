@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Agency, Region, User
+from ideas import coauthors
 from ideas import services as idea_services
 from ideas.models import Campaign, Category
 
@@ -115,4 +116,15 @@ def make_idea(*, author=None, category=None, campaign=None, **fields):
         "solution": "Sensor kamera mengatur durasi lampu hijau sesuai panjang antrean.",
     }
     values.update(fields)
-    return idea_services.idea_create(author=author, category=category, campaign=campaign, **values)
+    idea = idea_services.idea_create(author=author, category=category, campaign=campaign, **values)
+    # Co-authors are invited (ideas.coauthors); here they accept at once, as most tests assume.
+    invitations_accept(idea)
+    return idea
+
+
+def invitations_accept(idea):
+    """Every pending co-author invitation of the idea accepted by its invitee, through the
+    service (as the invitee would from their notification)."""
+    for invitation in idea.invitations.filter(status="pending").select_related("invitee"):
+        coauthors.invitation_accept(invitation_id=invitation.pk, user=invitation.invitee)
+    return idea

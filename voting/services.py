@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +18,18 @@ from core.errors import RuleConflict, RuleForbidden
 from ideas import rules
 from ideas.activity import ACTIVITY_SQL, activity_add
 from ideas.models import Idea
-from ideas.services import TRENDING_EPOCH, TRENDING_HALF_DAY_SECONDS, idea_trending_score
+from ideas.services import (
+    TRENDING_EPOCH,
+    TRENDING_HALF_DAY_SECONDS,
+    idea_author_ids,
+    idea_trending_score,
+)
+from ideas.visibility import idea_audience
 from live import publish
+from notifications.services import notify
 from voting.models import Vote
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,7 @@ def _vote_cast_checked(*, idea_id: int, voter: User) -> VoteResult:
     ensure_not_author(idea, voter)
     if _vote_insert(idea_id=idea.pk, voter_id=voter.pk):
         _count_changed(idea, +1)
+        vote_milestone_notify(idea_id=idea.pk, vote_count=idea.vote_count)
     return VoteResult(vote_count=idea.vote_count, has_voted=True)
 
 
@@ -244,7 +255,40 @@ def _vote_change_in_one_statement(
             campaign_id=campaign_id,
         )
     )
+    if delta > 0 and is_vote_milestone(vote_count):
+        # The vote is stored by now (its statement committed): a milestone that cannot be
+        # written is logged, never the vote's failure.
+        try:
+            with transaction.atomic():
+                vote_milestone_notify(idea_id=idea_id, vote_count=vote_count)
+        except DatabaseError:
+            logger.exception("vote milestone of idea %s at %s not written", idea_id, vote_count)
     return VoteResult(vote_count=vote_count, has_voted=delta > 0)
+
+
+def is_vote_milestone(vote_count: int) -> bool:
+    """10, 50, 100, 500, 1000, 5000, ...: a 1 or a 5 followed by zeros, from 10 on."""
+    digits = str(vote_count)
+    return vote_count >= 10 and digits[0] in "15" and set(digits[1:]) == {"0"}
+
+
+def vote_milestone_notify(*, idea_id: int, vote_count: int) -> None:
+    """A vote just brought the idea to `vote_count`: at a milestone, its authors are told, once
+    per milestone and idea however often votes are withdrawn and cast again (`once_key`)."""
+    if not is_vote_milestone(vote_count):
+        return
+    idea = Idea.objects.only("pk", "title", "status", "author_id").get(pk=idea_id)
+    recipients = idea_audience(idea=idea, user_ids=idea_author_ids(idea))
+    notify(
+        user_ids=recipients,
+        notification={
+            "kind": "vote_milestone",
+            "idea": idea.pk,
+            "title": idea.title,
+            "votes": vote_count,
+        },
+        once_key=f"vote_milestone:{idea.pk}:{vote_count}",
+    )
 
 
 @dataclass(frozen=True)
@@ -276,3 +320,14 @@ def vote_count_repair(*, idea_id: int) -> CountMismatch:
     if counted != idea.vote_count:
         _count_changed(idea, counted - idea.vote_count)
     return mismatch
+
+
+def vote_drop_for_co_author(*, idea_id: int, user: User) -> None:
+    """Withdraw the vote of someone who has just become the idea's co-author (ideas.coauthors
+    registers this for acceptances; the caller's transaction holds the idea's row), whatever
+    the voting phase: they may no longer vote for it, so their vote no longer counts."""
+    idea = Idea.objects.select_for_update(of=("self",)).only(*LOCKED_FIELDS).get(pk=idea_id)
+    vote = Vote.objects.filter(idea_id=idea.pk, voter_id=user.pk).first()
+    if vote is not None:
+        vote.delete()
+        _count_changed(idea, -1, cast_at=vote.created_at)

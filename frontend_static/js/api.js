@@ -86,13 +86,14 @@ function buildUrl(path, query) {
  * Call the API. Resolves with the parsed JSON body (or null for an empty body); rejects with
  * an ApiError. On 401 the browser is sent to the sign-in page (unless `redirectOn401` is false).
  */
-export async function api(path, { method = "GET", body, query, redirectOn401 = true } = {}) {
+export async function api(path, { method = "GET", body, query, redirectOn401 = true, signal } = {}) {
   method = method.toUpperCase();
   const headers = {
     Accept: "application/json",
     "Accept-Language": getLanguage(),
   };
   const init = { method, headers, credentials: "same-origin" };
+  if (signal) init.signal = signal; // an AbortController's: a stale request is cancelled
   if (body instanceof FormData) {
     init.body = body; // multipart: the browser writes the boundary
   } else if (body !== undefined) {

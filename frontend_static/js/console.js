@@ -9,6 +9,7 @@ import { t } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
 import { nameOf, statusLabel } from "./labels.js";
 import { startCampaigns } from "./console_campaigns.js";
+import { startModeration } from "./console_moderation.js";
 
 const ROLES = [
   { value: "reviewer", label: "Reviewer" },
@@ -345,6 +346,9 @@ async function start() {
   el.importForm.addEventListener("submit", importStaff);
   show("body");
   startCampaigns().catch((error) => {
+    if (!error.redirecting) console.error(error);
+  });
+  startModeration().catch((error) => {
     if (!error.redirecting) console.error(error);
   });
 }

@@ -10,7 +10,7 @@ import { LiveSocket, LiveStatus } from "./live.js";
 import { showVoteRefusal, VoteControl, voteButtonLabel } from "./vote.js";
 
 const PAGE_SIZE = 20;
-const FILTERS = ["search", "category", "agency", "campaign", "status", "ordering"];
+const FILTERS = ["search", "category", "agency", "campaign", "status", "collaboration", "ordering"];
 const ORDERINGS = ["-created_at", "-vote_count", "trending"];
 const DEFAULT_ORDERING = "-created_at";
 
@@ -21,6 +21,7 @@ const el = {
   agency: document.getElementById("filter-agency"),
   campaign: document.getElementById("filter-campaign"),
   status: document.getElementById("filter-status"),
+  collaboration: document.getElementById("filter-collaboration"),
   ordering: document.getElementById("filter-ordering"),
   reset: document.getElementById("filters-reset"),
   filtersToggle: document.getElementById("filters-toggle"),
@@ -78,6 +79,7 @@ function formToState() {
     agency: el.agency.value,
     campaign: el.campaign.value,
     status: el.status.value,
+    collaboration: el.collaboration.value,
     ordering: el.ordering.value || DEFAULT_ORDERING,
     page: 1,
   };
@@ -86,7 +88,7 @@ function formToState() {
 function stateToForm() {
   el.search.value = state.search;
   el.ordering.value = state.ordering;
-  for (const key of ["category", "agency", "campaign", "status"]) {
+  for (const key of ["category", "agency", "campaign", "status", "collaboration"]) {
     setSelectValue(el[key], state[key]);
   }
 }
@@ -204,6 +206,13 @@ function ideaCard(idea) {
         { class: "idea-card-meta" },
         badgeSlot,
         category ? h("span", { class: "chip", dataset: { testid: "idea-category" } }, category) : null,
+        idea.is_collaboration
+          ? h(
+              "span",
+              { class: "chip chip-collaboration", dataset: { testid: "idea-collaboration" } },
+              t("Cross-agency collaboration"),
+            )
+          : null,
       ),
       h(
         "h2",
@@ -389,7 +398,7 @@ function bind() {
     event.preventDefault();
     apply(formToState());
   });
-  for (const key of ["category", "agency", "campaign", "status", "ordering"]) {
+  for (const key of ["category", "agency", "campaign", "status", "collaboration", "ordering"]) {
     el[key].addEventListener("change", () => apply(formToState()));
   }
   el.reset.addEventListener("click", () => {

@@ -7,10 +7,10 @@ import { formatDateTime, formatNumber } from "./format.js";
 import { keepOverLanguageSwitch, takeKept } from "./forms.js";
 import { t, tn } from "./i18n.js";
 import { hasRole, renderLayout } from "./layout.js";
-import { categoryName, commentKindLabel, hiddenLabel, nameOf, regionName, statusLabel } from "./labels.js";
+import { categoryName, hiddenLabel, nameOf, regionName, statusLabel } from "./labels.js";
 import { LiveSocket, LiveStatus } from "./live.js";
 import { showVoteRefusal, VoteControl, voteButtonLabel } from "./vote.js";
-import { moderationControl } from "./moderation.js";
+import { CommentList, CommentStore, ideaReportControl } from "./comments.js";
 import {
   arrivedFromSubmit,
   loadCampaign,
@@ -18,6 +18,9 @@ import {
   renderAuthorActions,
   showConfirmation,
 } from "./idea_author.js";
+import { ideaInvitationsBlock } from "./invitations.js";
+import { followControl } from "./idea_follow.js";
+import { ideaLineage } from "./idea_lineage.js";
 
 const match = window.location.pathname.match(/^\/ideas\/(\d+)\/?$/);
 const ideaId = match ? Number.parseInt(match[1], 10) : null;
@@ -32,6 +35,8 @@ const el = {
   idea: $("idea"),
   status: $("idea-status"),
   categoryChip: $("idea-category-chip"),
+  collaboration: $("idea-collaboration"),
+  invitations: $("idea-invitations"),
   title: $("idea-title"),
   byline: $("idea-byline"),
   problem: $("idea-problem"),
@@ -76,7 +81,9 @@ const AGREEMENT_HIGH_MAX = 10;
 const AGREEMENT_MEDIUM_MAX = 20;
 
 let idea = null;
-const comments = [];
+const store = new CommentStore();
+let commentList = null; // CommentList, built in init()
+let commentCountSeq = -1; // the seq the idea's comment count comes from
 let commentsNext = null;
 let vote = null; // VoteControl once the idea is loaded
 let live = null; // LiveSocket once the idea is loaded
@@ -85,6 +92,7 @@ let feedbackFocused = false; // the #panel-feedback link was followed once
 const liveStatus = new LiveStatus(el.liveStatus);
 // The signed-in person; null until the header has fetched them.
 let canModerate = false; // an innovation admin reads the page
+let me = null; // the reader, once the header has fetched them
 const mePromise = renderLayout().catch((error) => {
   if (!error.redirecting) console.error(error);
   return null;
@@ -159,9 +167,17 @@ const isFeedback = (comment) => comment.kind === "reviewer";
 
 function renderCommentCount() {
   // The idea's count holds the panel's feedback too, which has a section of its own.
-  const feedback = comments.filter(isFeedback).length;
-  const total = idea.comment_count ?? comments.length;
+  const feedback = store.feedback().length;
+  const total = idea.comment_count ?? 0;
   el.commentCount.textContent = String(Math.max(0, total - feedback));
+}
+
+/** The idea's comment count as of `seq` (null: this page's own write, until a frame says). */
+function setCommentCount(count, seq = null) {
+  if (!Number.isInteger(count)) return;
+  if (seq !== null && seq < commentCountSeq) return;
+  idea.comment_count = count;
+  if (seq !== null) commentCountSeq = seq;
 }
 
 function renderIdea() {
@@ -169,6 +185,7 @@ function renderIdea() {
   renderStatus();
   el.categoryChip.textContent = categoryName(idea.category);
   el.categoryChip.hidden = !el.categoryChip.textContent;
+  el.collaboration.hidden = !idea.is_collaboration;
   el.title.textContent = idea.title;
   el.byline.replaceChildren(
     personWithAgency(idea.author),
@@ -199,63 +216,6 @@ function renderIdea() {
   renderCommentCount();
 }
 
-function commentItem(comment) {
-  const kind = comment.kind && comment.kind !== "staff" ? comment.kind : null;
-  const body = h("p", { class: "comment-body prose", dataset: { testid: "comment-body" } });
-  body.textContent = comment.body ?? ""; // plain text, never markup
-  return h(
-    "li",
-    {
-      class: `comment${kind ? ` comment-${kind}` : ""}`,
-      id: `comment-${comment.id}`,
-      dataset: { testid: "comment", commentId: String(comment.id) },
-    },
-    h(
-      "p",
-      { class: "comment-meta" },
-      personWithAgency(comment.author, comment.author_label),
-      kind ? h("span", { class: `badge badge-kind-${kind}` }, commentKindLabel(kind)) : null,
-      comment.created_at ? " · " : null,
-      comment.created_at ? timeElement(comment.created_at) : null,
-    ),
-    body,
-    moderationControl(comment, { allowed: canModerate, onHidden: removeComment }),
-  );
-}
-
-/** A comment taken down (here, or by the live frame): it leaves the list and the count. */
-function removeComment(commentId) {
-  const index = comments.findIndex((c) => c.id === commentId);
-  if (index < 0) return null;
-  const [gone] = comments.splice(index, 1);
-  idea.comment_count = Math.max(0, (idea.comment_count ?? 1) - 1);
-  renderComments();
-  return gone;
-}
-
-/** Oldest first, as the API lists them, wherever each one came from (list, post, socket). */
-function byTime(a, b) {
-  const ta = Date.parse(a.created_at ?? "") || 0;
-  const tb = Date.parse(b.created_at ?? "") || 0;
-  return ta - tb || (a.id ?? 0) - (b.id ?? 0);
-}
-
-/** Add the comments not yet shown, and take the new text of those shown (a reviewer's revised
- * feedback comes again with the same id); answers how many were new. */
-function mergeComments(list) {
-  const known = new Map(comments.map((c) => [c.id, c]));
-  const fresh = [];
-  for (const comment of list) {
-    if (!comment) continue;
-    const shown = known.get(comment.id);
-    if (shown) shown.body = comment.body;
-    else fresh.push(comment);
-  }
-  comments.push(...fresh);
-  comments.sort(byTime);
-  return fresh.length;
-}
-
 function feedbackItem(comment) {
   const body = h("p", { class: "comment-body prose", dataset: { testid: "feedback-body" } });
   body.textContent = comment.body ?? ""; // plain text, never markup
@@ -282,10 +242,9 @@ function feedbackItem(comment) {
 }
 
 function renderComments() {
-  const staff = comments.filter((c) => !isFeedback(c));
-  const feedback = comments.filter(isFeedback);
-  el.commentList.replaceChildren(...staff.map(commentItem));
-  el.commentsEmpty.hidden = staff.length > 0;
+  const feedback = store.feedback();
+  const shown = commentList.render();
+  el.commentsEmpty.hidden = shown > 0;
   el.commentsMore.hidden = !commentsNext;
   el.feedbackList.replaceChildren(...feedback.map(feedbackItem));
   el.feedbackCount.textContent = String(feedback.length);
@@ -338,8 +297,9 @@ async function loadPanelResult() {
  * snapshot says some were missed (live ones may already be there). */
 async function loadComments() {
   try {
-    const data = await api(`/api/ideas/${ideaId}/comments/`, { query: { page_size: 50 } });
-    mergeComments(Array.isArray(data) ? data : (data?.results ?? []));
+    const data = await api(`/api/ideas/${ideaId}/comments/`, { query: { view: "threads", page_size: 50 } });
+    store.merge(Array.isArray(data) ? data : (data?.results ?? []), data?.seq ?? null);
+    setCommentCount(data?.comment_count, data?.seq ?? null);
     if (commentsNext === null && !Array.isArray(data)) commentsNext = data?.next ?? null;
     el.commentsEmpty.textContent = t("No comments yet. Be the first!");
     renderComments();
@@ -355,7 +315,8 @@ async function loadMoreComments() {
   el.commentsMore.disabled = true;
   try {
     const data = await api(commentsNext);
-    mergeComments(data?.results ?? []);
+    store.merge(data?.results ?? [], data?.seq ?? null);
+    setCommentCount(data?.comment_count, data?.seq ?? null);
     commentsNext = data?.next ?? null;
     renderComments();
   } catch (error) {
@@ -398,18 +359,44 @@ async function loadIdea() {
   }
   renderIdea();
   show("idea");
+  followControl(idea);
   startLive();
   loadPanelResult();
-  mePromise.then((me) => {
+  mePromise.then((reader) => {
+    me = reader;
+    ideaLineage(idea, me);
     renderAuthorActions(idea, me);
-    if (hasRole(me, ["admin"]) && !canModerate) {
-      canModerate = true;
-      renderComments();
-    }
+    renderInvitations(me);
+    if (hasRole(me, ["admin"]) && !canModerate) canModerate = true;
+    const own = idea.author?.id === me?.id || (idea.co_authors ?? []).some((p) => p.id === me?.id);
+    if (me && !own && idea.status !== "draft") ideaReportControl($("idea-report"), ideaId);
+    renderComments(); // with the reader's own actions (reply, edit, delete, report)
   });
   loadCampaign(idea).then((campaign) => showConfirmation(idea, campaign, arrivedFromSubmit()));
   loadHistory(idea);
   if (idea.status !== "draft") await loadComments();
+}
+
+/** The reader's invitation to co-author the idea, or who is invited (ideas' authors). */
+function renderInvitations(reader) {
+  const block = ideaInvitationsBlock(idea, reader, {
+    // The invitee's block keeps saying what they answered; the author's list is drawn again.
+    onChanged: (answered) => refreshAfterInvitation(reader, { redraw: !answered }),
+  });
+  el.invitations.replaceChildren(...(block ? [block] : []));
+  el.invitations.hidden = !block;
+}
+
+async function refreshAfterInvitation(reader, { redraw }) {
+  try {
+    idea = await api(`/api/ideas/${ideaId}/`);
+  } catch {
+    return;
+  }
+  vote?.applyServer(idea);
+  renderIdea();
+  renderAuthorActions(idea, reader);
+  if (redraw) renderInvitations(reader);
 }
 
 /** Votes, comments and status changes as they happen; on every (re)connection the server's
@@ -424,7 +411,7 @@ function startLive() {
           idea.status = message.status;
           renderStatus();
         }
-        idea.comment_count = message.comment_count;
+        setCommentCount(message.comment_count, message.seq ?? null);
         renderCommentCount();
         vote.applyServer({ vote_count: message.vote_count, has_voted: message.has_voted });
         if (missed) loadComments();
@@ -438,20 +425,21 @@ function startLive() {
         loadHistory(idea);
       },
       comment(message) {
-        // The author's own POST may have added it already: one comment, counted once. Revised
-        // feedback comes with the id already shown: its text is replaced.
-        mergeComments([message.comment]);
-        // The frame's count is absolute: no drift from revisions, withdrawals or missed frames.
-        if (Number.isInteger(message.comment_count)) idea.comment_count = message.comment_count;
+        // The author's own POST may have added it already: one comment, counted once. An
+        // edited comment (or revised feedback) comes with the id already shown: replaced,
+        // unless what is shown is newer (its seq).
+        store.merge([message.comment], message.seq ?? null);
+        // The frame's count is absolute: no drift from edits, withdrawals or missed frames.
+        setCommentCount(message.comment_count, message.seq ?? null);
         renderComments();
         // New or revised feedback means a new or revised review: the panel's numbers moved.
         if (isFeedback(message.comment ?? {})) loadPanelResult();
       },
       comment_withdrawn(message) {
-        // A reviewer cleared their feedback: it goes, and so does its review's weight.
-        const index = comments.findIndex((c) => c.id === message.comment);
-        const [gone] = index < 0 ? [null] : comments.splice(index, 1);
-        if (Number.isInteger(message.comment_count)) idea.comment_count = message.comment_count;
+        // Deleted by its author, taken down, or feedback a reviewer cleared (and with it its
+        // review's weight): it goes, or stays as a placeholder above its replies.
+        const gone = store.withdraw(message.comment, message.withdrawn ?? "author", message.seq ?? null);
+        setCommentCount(message.comment_count, message.seq ?? null);
         renderComments();
         if (gone && isFeedback(gone)) loadPanelResult();
       },
@@ -487,8 +475,8 @@ async function submitComment(event) {
   try {
     const comment = await api(`/api/ideas/${ideaId}/comments/`, { method: "POST", body: { body } });
     // The socket may have brought it already: one comment, counted once.
-    if (mergeComments([comment])) {
-      idea.comment_count = (idea.comment_count ?? 0) + 1;
+    if (store.merge([comment])) {
+      setCommentCount((idea.comment_count ?? 0) + 1);
       renderCommentCount();
     }
     renderComments();
@@ -506,6 +494,16 @@ async function submitComment(event) {
 }
 
 function init() {
+  commentList = new CommentList(el.commentList, {
+    ideaId,
+    store,
+    me: () => me,
+    canModerate: () => canModerate,
+    // Replies as the main form allows comments: not on drafts (hidden ideas refuse them too).
+    canReply: () => Boolean(me) && idea?.status !== "draft" && idea?.status !== "hidden",
+    changed: renderComments,
+    countBy: (n) => setCommentCount(Math.max(0, (idea.comment_count ?? 0) + n)),
+  });
   el.retry.addEventListener("click", loadIdea);
   el.voteButton.addEventListener("click", () => vote?.toggle());
   el.commentForm.addEventListener("submit", submitComment);

@@ -7,7 +7,9 @@ import { formatShortDateTime } from "./format.js";
 import { t, tn } from "./i18n.js";
 import { renderLayout, setUnread } from "./layout.js";
 import { nameOf, statusLabel } from "./labels.js";
+import { invitationAnswerControls, invitationAnswerText } from "./invitations.js";
 import { isIdeaNotice, noticeOf } from "./notices.js";
+import "./notification_preferences.js"; // the email settings form (its own module)
 
 const ROLE_LABELS = {
   staff: "Staff",
@@ -73,6 +75,23 @@ async function fill({ query, list, status, section, item, empty }) {
 
 // --- Notifications: kept by the server, the live ones added on top as they come -------------
 
+// Invitations to co-author (GET /api/invitations/) by id: a notification of one still open
+// carries Accept and Decline (invitations.js); one answered says what became of it.
+let invitationStatus = new Map();
+
+function invitationPart(notification) {
+  const id = notification.data?.invitation;
+  if (notification.kind !== "coauthor_invited" || !Number.isInteger(id)) return null;
+  const status = invitationStatus.get(id) ?? "pending";
+  if (status !== "pending") {
+    return h("span", { class: "mine-meta", dataset: { testid: "notification-invitation-status" } }, invitationAnswerText(status));
+  }
+  return invitationAnswerControls(id, {
+    testid: "notification-invitation",
+    onAnswered: (invitation) => invitationStatus.set(id, invitation.status),
+  });
+}
+
 function notificationItem(notification) {
   const message = { kind: notification.kind, ...notification.data };
   const notice = isIdeaNotice(message)
@@ -93,6 +112,7 @@ function notificationItem(notification) {
       notice.link ? " " : null,
       notice.link ? h("a", { href: notice.link.href }, notice.link.text) : null,
     ),
+    invitationPart(notification),
     h(
       "span",
       { class: "mine-meta" },
@@ -106,7 +126,11 @@ async function loadNotifications() {
   const status = $("notifications-status");
   const button = $("notifications-read");
   try {
-    const data = await api("/api/notifications/", { query: { page_size: PAGE_SIZE } });
+    const [data, invitations] = await Promise.all([
+      api("/api/notifications/", { query: { page_size: PAGE_SIZE } }),
+      api("/api/invitations/", { query: { page_size: PAGE_SIZE } }).catch(() => null),
+    ]);
+    invitationStatus = new Map((invitations?.results ?? []).map((i) => [i.id, i.status]));
     const items = data?.results ?? [];
     list.replaceChildren(...items.map(notificationItem));
     status.textContent = items.length ? "" : t("No notifications yet.");

@@ -50,6 +50,21 @@ const NOTICES = {
     link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
     kind: "status",
   }),
+  coauthor_invited: (message, title) => ({
+    text: t("{inviter} invites you to co-author the idea “{title}”.", {
+      inviter: message.inviter ?? "",
+      title: title || "",
+    }),
+    link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
+    kind: "status",
+  }),
+  coauthor_answered: (message, title) => ({
+    text: message.accepted
+      ? t("{invitee} accepted to co-author your idea “{title}”.", { invitee: message.invitee ?? "", title: title || "" })
+      : t("{invitee} declined to co-author your idea “{title}”.", { invitee: message.invitee ?? "", title: title || "" }),
+    link: { href: `/ideas/${message.idea}/`, text: t("View idea") },
+    kind: "status",
+  }),
 };
 
 /** Whether the message is one of the kinds above, about an idea. */

@@ -17,6 +17,7 @@ import { t } from "./i18n.js";
 import { phaseLabel, regionName } from "./labels.js";
 import { renderLayout } from "./layout.js";
 import { CoAuthorPicker } from "./co_authors.js";
+import { similarSuggestions } from "./similar.js";
 
 const FIELDS = [
   "title",
@@ -139,7 +140,9 @@ async function loadOriginal() {
   input.draft.checked = original.status === "draft";
   // A submitted idea cannot become a draft again.
   $("wrap-draft").hidden = original.status !== "draft";
-  coAuthors.set(original.co_authors ?? []);
+  // The list sent back is the wanted one: accepted co-authors and those invited (left out =
+  // removed, or the invitation withdrawn).
+  coAuthors.set([...(original.co_authors ?? []), ...(original.invitations ?? []).map((i) => i.invitee)]);
   submit.textContent = submitLabel();
   if (!original.can_edit) {
     showErrors({}, [t("This idea can no longer be edited.")]);
@@ -257,3 +260,5 @@ function init() {
 }
 
 init();
+
+similarSuggestions({ exceptId: editId });

@@ -34,10 +34,12 @@ def test_an_author_submits_with_a_co_author_and_edits_the_idea(
     expect(confirmation).to_contain_text("Gagasan Anda sudah diajukan.")
     expect(confirmation).to_contain_text("Rekan dapat mendukungnya mulai")
     idea = Idea.objects.get(title="Jalur sepeda terhubung ke stasiun MRT")
+    # Named co-authors are invited (ideas.coauthors): a co-author once they accept.
     assert (idea.campaign_id, list(idea.co_authors.values_list("pk", flat=True))) == (
         campaign.pk,
-        [other_staff.pk],
+        [],
     )
+    assert list(idea.invitations.values_list("invitee", "status")) == [(other_staff.pk, "pending")]
     expect(page.get_by_test_id("campaign-title")).to_have_text("Jakarta Lancar 2027")
     expect(page.get_by_test_id("history-item")).to_have_count(1)
     shoot(page, "idea-desktop")
@@ -52,7 +54,8 @@ def test_an_author_submits_with_a_co_author_and_edits_the_idea(
     expect(page.get_by_test_id("idea-title")).to_have_text("Jalur sepeda terlindung ke stasiun MRT")
     idea.refresh_from_db()
     assert idea.title == "Jalur sepeda terlindung ke stasiun MRT"
-    assert list(idea.co_authors.values_list("pk", flat=True)) == [other_staff.pk]
+    # The edit form sent the invitee back in its list: the invitation is still open.
+    assert list(idea.invitations.values_list("invitee", "status")) == [(other_staff.pk, "pending")]
 
 
 def test_an_author_submits_one_draft_deletes_another_and_finds_them_in_ide_saya(

@@ -55,6 +55,7 @@ def test_staff_submits_an_idea_and_gets_it_back_whole(
 
     assert response.status_code == 201, response.content
     idea = Idea.objects.get()
+    invitation = idea.invitations.get()  # co-authors named are invited (ideas.coauthors)
     assert response.json() == {
         "id": idea.pk,
         "title": TITLE,
@@ -66,12 +67,21 @@ def test_staff_submits_an_idea_and_gets_it_back_whole(
         "agency": {"id": staff.agency.pk, "code": "DISHUB", "name": "Dinas Perhubungan"},
         "region": region_json(kecamatan),
         "author": user_json(staff),
-        "co_authors": [user_json(other_staff)],
+        "co_authors": [],
+        "invitations": [
+            {
+                "id": invitation.pk,
+                "invitee": user_json(other_staff),
+                "created_at": iso(invitation.created_at),
+            }
+        ],
+        "is_collaboration": False,
         "status": "submitted",
         "merged_into": None,
         "vote_count": 0,
         "comment_count": 0,
         "has_voted": False,
+        "is_following": True,  # an author follows their idea
         "vote_refusal": "voting_closed",  # submissions are open, votes not yet
         "can_edit": True,
         "panel_score": None,
@@ -423,11 +433,14 @@ def test_detail_shows_the_idea_with_has_voted_for_the_reader(
         "region": region_json(kota),
         "author": user_json(staff),
         "co_authors": [],
+        "invitations": [],
+        "is_collaboration": False,
         "status": "submitted",
         "merged_into": None,
         "vote_count": 1,
         "comment_count": 0,
         "has_voted": True,
+        "is_following": False,
         "vote_refusal": None,
         "can_edit": False,
         "panel_score": None,
@@ -542,7 +555,9 @@ def test_author_may_set_co_authors_by_patch(
     response = staff_client.patch(f"/api/ideas/{idea.pk}/", {"co_authors": [other_staff.pk]})
 
     assert response.status_code == 200, response.content
-    assert response.json()["co_authors"] == [user_json(other_staff)]
+    # Invited, not yet a co-author (ideas.coauthors): the body lists the open invitation.
+    assert response.json()["co_authors"] == []
+    assert [i["invitee"] for i in response.json()["invitations"]] == [user_json(other_staff)]
 
 
 @pytest.mark.parametrize("editor", ["staff", "co_author"])

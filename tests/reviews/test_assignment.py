@@ -14,7 +14,7 @@ from ideas.models import Idea
 from reviews import services
 from reviews.models import ConflictOfInterestAttempt, ReviewAssignment
 from reviews.services import plan_assignments
-from tests.factories import AgencyFactory, UserFactory, campaign_in_phase
+from tests.factories import AgencyFactory, UserFactory, campaign_in_phase, invitations_accept
 from tests.reviews.conftest import api, idea_in, refusal, submit
 
 AGENCIES = [
@@ -256,6 +256,7 @@ def test_an_assignment_that_became_conflicted_is_replaced_on_the_next_run(
         editor=admin_user,
         data={"co_authors": [*idea.co_authors.all(), reviewer]},
     )
+    invitations_accept(idea)  # invited by the edit; a co-author once they accept
     newcomer = UserFactory(full_name="Nurul Hidayah", agency=AgencyFactory(code="DISKOMINFOTIK"))
     services.panel_members_set(
         campaign=review_campaign,

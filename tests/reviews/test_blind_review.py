@@ -2,6 +2,8 @@
 it, and the authors read the feedback without learning who gave it. With blind review off, names
 are shown both ways."""
 
+from datetime import timedelta
+
 import pytest
 
 from ideas.models import Campaign, Comment
@@ -44,6 +46,7 @@ def assignment_json(assignment, *, reviewed: bool, blind: bool, category_name: s
 
 
 def comment_json(comment, *, named: bool) -> dict:
+    """The feedback as the comment list shows it."""
     return {
         "id": comment.pk,
         "idea": comment.idea_id,
@@ -52,7 +55,16 @@ def comment_json(comment, *, named: bool) -> dict:
         "body": comment.body,
         "kind": comment.kind,
         "created_at": iso(comment.created_at),
+        "edited_at": None,
+        "editable_until": iso(comment.created_at + timedelta(seconds=900)),
+        "withdrawn": None,
     }
+
+
+def comment_page(results: list, idea) -> dict:
+    """The comment list's page: its comments, and the idea's comment count and live seq."""
+    idea.refresh_from_db()
+    return {**page(results), "comment_count": idea.comment_count, "seq": idea.live_version}
 
 
 # --- What the reviewer sees of the idea --------------------------------------------------------
@@ -122,7 +134,7 @@ def test_the_authors_read_blind_feedback_without_the_reviewers_name(
     comments = client.get(f"/api/ideas/{idea.pk}/comments/")
 
     assert reviews.json() == page([feedback_json(review, named=False)])
-    assert comments.json() == page([comment_json(Comment.objects.get(), named=False)])
+    assert comments.json() == comment_page([comment_json(Comment.objects.get(), named=False)], idea)
 
 
 def test_the_reviewer_and_admins_still_see_who_wrote_blind_feedback(
@@ -133,7 +145,7 @@ def test_the_reviewer_and_admins_still_see_who_wrote_blind_feedback(
 
     for reader in (reviewer, admin_user):
         comments = api(reader).get(f"/api/ideas/{idea.pk}/comments/")
-        assert comments.json() == page([comment_json(feedback, named=True)])
+        assert comments.json() == comment_page([comment_json(feedback, named=True)], idea)
 
 
 # --- Blind review off --------------------------------------------------------------------------
@@ -170,7 +182,7 @@ def test_without_blind_review_the_authors_see_the_reviewers_name(idea, assigned,
     comments = client.get(f"/api/ideas/{idea.pk}/comments/")
 
     assert reviews.json() == page([feedback_json(review, named=True)])
-    assert comments.json() == page([comment_json(Comment.objects.get(), named=True)])
+    assert comments.json() == comment_page([comment_json(Comment.objects.get(), named=True)], idea)
 
 
 # --- Other doors to the same facts -------------------------------------------------------------

@@ -15,7 +15,7 @@ from ideas import services as idea_services
 from ideas.models import Comment
 from reviews import services
 from reviews.models import ConflictOfInterestAttempt, Panel, Review, ReviewAssignment, Score
-from tests.factories import UserFactory
+from tests.factories import UserFactory, invitations_accept
 from tests.reviews.conftest import (
     CONFLICT_DETAIL,
     agency_json,
@@ -176,6 +176,7 @@ def test_co_author_added_after_the_assignment_can_no_longer_review(idea, reviewe
         editor=admin_user,
         data={"co_authors": [*idea.co_authors.all(), reviewer]},
     )
+    invitations_accept(idea)  # invited by the edit; a co-author once they accept
 
     response = api(reviewer).post(
         f"/api/ideas/{idea.pk}/reviews/", review_body(idea.campaign, [3, 3, 3, 3, 3])

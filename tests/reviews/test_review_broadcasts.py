@@ -75,6 +75,7 @@ def test_cleared_feedback_is_withdrawn_live(
         "comment": feedback_id,
         "comment_count": 0,
         "seq": idea.live_version,
+        "withdrawn": "author",
     }
 
 

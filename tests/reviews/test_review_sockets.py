@@ -228,6 +228,9 @@ async def test_the_idea_socket_carries_feedback_as_a_comment_without_scores_or_n
             "body": "Biaya pemeliharaan belum dihitung.",
             "kind": "reviewer",
             "created_at": iso(feedback.created_at),
+            "edited_at": None,
+            "editable_until": iso(feedback.created_at + timedelta(seconds=900)),
+            "withdrawn": None,
         },
         # Absolute: the count with this comment, and the version it made (the panel score
         # that changed after it bumps the version again, unseen here).

@@ -257,11 +257,14 @@ def test_put_with_the_comment_cleared_withdraws_the_published_feedback(
 
     assert response.status_code == 200, response.content
     assert response.json()["comment"] == ""
+    idea.refresh_from_db()
     assert api(author).get(f"/api/ideas/{idea.pk}/comments/").json() == {
         "count": 0,
         "next": None,
         "previous": None,
         "results": [],
+        "comment_count": 0,
+        "seq": idea.live_version,
     }
     assert api(author).get(url(idea)).json()["results"] == []
     idea.refresh_from_db()

@@ -146,6 +146,7 @@ async def test_idea_socket_is_told_when_a_published_comment_is_taken_back():
         "comment": comment.pk,
         "comment_count": 0,
         "seq": idea.live_version,
+        "withdrawn": "author",
     }
     await communicator.disconnect()
 

@@ -23,7 +23,9 @@ from accounts.models import Agency, Region, User
 from accounts.roles import GROUP_ROLES
 from core.errors import RuleError
 from demo import accounts_data, ideas_data
-from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange
+from ideas.coauthors import invitation_accept
+from ideas.comments import comment_report
+from ideas.models import Campaign, Category, Comment, Idea, IdeaStatusChange, Report
 from ideas.services import comment_create, idea_create, idea_status_change
 from reviews.models import Criterion, Panel, PanelResult, Review, ReviewAssignment, Score
 from reviews.rubrics import RUBRICS
@@ -91,6 +93,7 @@ class Command(BaseCommand):
             _seed_votes(ideas, users)
             _seed_statuses(ideas, users["admin"])
             _seed_comments(ideas, users)
+            _seed_report(users)
             _seed_panels(campaigns, users)
             _seed_reviews(campaigns, ideas, users)
         self._report(before, _counts(), campaigns, skipped)
@@ -288,6 +291,9 @@ def _seed_ideas(users, categories, campaigns, regions, now) -> tuple[dict[str, I
                 # has since closed: report it and carry on with the rest.
                 skipped.append(f"{spec['key']} ({error.code})")
                 continue
+            # Co-authors named are invited; in the demo each accepts, through the service.
+            for invitation in idea.invitations.filter(status="pending").select_related("invitee"):
+                invitation_accept(invitation_id=invitation.pk, user=invitation.invitee)
         ideas[spec["key"]] = idea
     return ideas, skipped
 
@@ -358,6 +364,28 @@ def _seed_comments(ideas: dict[str, Idea], users: dict[str, User]) -> None:
                 kind=spec.get("kind", Comment.Kind.STAFF),
             )
         posted.setdefault((spec["idea"], spec["author"]), comment)
+
+
+def _seed_report(users: dict[str, User]) -> None:
+    """One open report for the moderators' queue, while there is none: a staff member finds
+    a comment off-topic (through the service, as from the idea page)."""
+    if Report.objects.exists():
+        return
+    reporter = users["staff1"]
+    comment = (
+        Comment.objects.filter(is_published=True, kind=Comment.Kind.STAFF)
+        .exclude(author=reporter)
+        .exclude(idea__status__in=[Idea.Status.DRAFT, Idea.Status.HIDDEN])
+        .order_by("pk")
+        .first()
+    )
+    if comment is not None:
+        comment_report(
+            comment=comment,
+            reporter=reporter,
+            reason=Report.Reason.OFF_TOPIC,
+            note="Komentar ini membahas hal lain, bukan gagasannya.",
+        )
 
 
 def _seed_panels(campaigns: dict[str, Campaign], users: dict[str, User]) -> None:
