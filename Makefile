@@ -82,7 +82,8 @@ bench: install
 		$(BIN)/python bench/vote_throughput.py && \
 		$(BIN)/python bench/live_latency.py && \
 		$(BIN)/python bench/fanout.py && \
-		$(BIN)/python bench/read_paths.py; \
+		$(BIN)/python bench/read_paths.py && \
+		$(BIN)/python bench/similar.py; \
 	else \
 		echo "bench: skipped: PostgreSQL or Redis is unreachable (set DATABASE_URL / REDIS_URL)"; \
 	fi
