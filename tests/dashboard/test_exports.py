@@ -13,18 +13,12 @@ The cast, in a blind-review campaign whose review phase is open:
 import csv
 import io
 import os
-import subprocess
-import sys
 import time
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pytest
-import redis
 from asgiref.sync import sync_to_async
-from django.conf import settings as django_settings
 from django.db import connection
 from django.test import AsyncClient
 from django.test.utils import CaptureQueriesContext
@@ -32,7 +26,6 @@ from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from backend.celery import app as celery_app
 from dashboard import exports
 from dashboard.exports import IdeaExport, neutralised
 from dashboard.models import ExportJob
@@ -41,6 +34,7 @@ from ideas.models import Campaign, Idea
 from ideas.services import idea_status_change
 from rankings.selectors import leaderboard_get
 from reviews import services as review_services
+from tests.celery_support import celery_conf, real_worker
 from tests.conftest import client_for
 from tests.factories import AgencyFactory, RegionFactory, UserFactory, campaign_in_phase
 from tests.reviews.conftest import PERMENPAN, idea_in, submit
@@ -558,18 +552,6 @@ def test_panel_scores_are_left_out_for_whom_the_rule_hides_them(staff, campaign,
 # --- In the background -------------------------------------------------------------------------
 
 
-@contextmanager
-def celery_conf(**values):
-    """Celery's settings changed for a while (its Settings object does not take
-    monkeypatch's undo)."""
-    old = {name: celery_app.conf[name] for name in values}
-    celery_app.conf.update(values)
-    try:
-        yield
-    finally:
-        celery_app.conf.update(old)
-
-
 @pytest.fixture
 def eager():
     """Tasks run in the process that asks (the embedded default; in the Redis run too)."""
@@ -584,8 +566,7 @@ def poll(client, url: str, *, seconds: float = 30, process=None) -> dict:
         if time.monotonic() > deadline or (process is not None and process.poll() is not None):
             output = ""
             if process is not None:
-                process.terminate()
-                output = process.communicate(timeout=10)[0].decode(errors="replace")
+                output = "".join(process.output)
             pytest.fail(f"the export was not built: {job}\n{output}")
         time.sleep(0.05)
     return job
@@ -646,47 +627,13 @@ def test_a_job_not_built_yet_is_409_on_download_and_asked_twice_is_one_job(
     )
 
 
-def _worker_database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def celery_worker(export_root):
-    """A real `celery -A backend worker` on the Redis broker, on a queue of its own so that no
-    other run's worker takes this test's task."""
-    queue = f"test-exports-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _worker_database_url(),
-        "REDIS_URL": django_settings.REDIS_URL,
-        "DJANGO_SECRET_KEY": "worker-test",
-        "GAGASAN_EXPORT_ROOT": str(export_root),
-    }
-    env.pop("DATABASE_TEST_NAME", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "backend", "worker", "--pool=solo",
-         "--queues", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        with celery_conf(task_always_eager=False, task_default_queue=queue):
-            yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        broker = redis.Redis.from_url(django_settings.REDIS_URL)
-        broker.delete(queue)
-        broker.close()
+    """A real worker on the Redis broker, writing its exports to this test's folder."""
+    with real_worker(
+        queue_prefix="test-exports", env={"GAGASAN_EXPORT_ROOT": str(export_root)}
+    ) as process:
+        yield process
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,12 +1,10 @@
 """Shared by the notification tests: tasks run eagerly (in the PostgreSQL + Redis run too, but
 for the real worker's test), emails go to django.core.mail.outbox, and people have addresses."""
 
-from contextlib import contextmanager
-
 import pytest
 from django.core import mail
 
-from backend.celery import app as celery_app
+from tests.celery_support import celery_conf
 from tests.factories import UserFactory
 from tests.reviews.conftest import (  # noqa: F401 (the review fixtures, for these tests too)
     author,
@@ -17,18 +15,6 @@ from tests.reviews.conftest import (  # noqa: F401 (the review fixtures, for the
     second_reviewer,
     third_agency,
 )
-
-
-@contextmanager
-def celery_conf(**values):
-    """Celery's settings changed for a while (its Settings object does not take monkeypatch's
-    undo)."""
-    old = {name: celery_app.conf[name] for name in values}
-    celery_app.conf.update(values)
-    try:
-        yield
-    finally:
-        celery_app.conf.update(old)
 
 
 @pytest.fixture

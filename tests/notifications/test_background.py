@@ -7,25 +7,19 @@ import email
 import email.policy
 import os
 import re
-import subprocess
-import sys
-import threading
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
 
 from ideas import follows
 from ideas import services as idea_services
 from notifications import emails, services
 from notifications.models import Notification
+from tests.celery_support import real_worker
 from tests.factories import UserFactory, make_idea
-from tests.notifications.conftest import celery_conf, person
+from tests.notifications.conftest import person
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = "https://gagasan.jakarta.go.id"
@@ -115,61 +109,16 @@ def test_eagerly_the_emails_are_sent_in_the_process_that_asks(mail_folder, eager
     assert "A new comment on “Sensor genangan di underpass”" in digest_body.get_content()
 
 
-def _worker_database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def celery_worker(mail_folder):
-    """A real worker on the Redis broker, on a queue of its own (no other run's worker takes
-    these tasks), writing its emails to this test's folder."""
-    queue = f"test-mail-{uuid.uuid4().hex[:12]}"
+    """A real worker on the Redis broker, writing its emails to this test's folder."""
     env = {
-        **os.environ,
-        "DATABASE_URL": _worker_database_url(),
-        "REDIS_URL": django_settings.REDIS_URL,
-        "DJANGO_SECRET_KEY": django_settings.SECRET_KEY,
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_folder),
         "GAGASAN_SITE_URL": SITE,
     }
-    env.pop("DATABASE_TEST_NAME", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "backend", "worker", "--pool=solo",
-         "--queues", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    # Read its output all along (a full pipe would stop it), and start once it is ready.
-    process.output = []
-    ready = threading.Event()
-
-    def read():
-        for line in process.stdout:
-            process.output.append(line.decode(errors="replace"))
-            if b" ready." in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        assert ready.wait(60), "".join(process.output)
-        with celery_conf(task_always_eager=False, task_default_queue=queue):
-            yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        broker = redis.Redis.from_url(django_settings.REDIS_URL)
-        broker.delete(queue)
-        broker.close()
+    with real_worker(queue_prefix="test-mail", env=env) as process:
+        yield process
 
 
 @pytest.mark.django_db(transaction=True)
